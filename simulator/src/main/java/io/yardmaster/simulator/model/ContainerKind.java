@@ -1,0 +1,7 @@
+package io.yardmaster.simulator.model;
+
+/** What a container runs: the application master (Spark driver) or an executor. */
+public enum ContainerKind {
+  APPLICATION_MASTER,
+  EXECUTOR
+}

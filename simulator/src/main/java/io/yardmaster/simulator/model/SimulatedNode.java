@@ -1,0 +1,133 @@
+package io.yardmaster.simulator.model;
+
+import static java.util.Objects.requireNonNull;
+
+import io.yardmaster.core.registry.Priority;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A NodeManager: capacity, what its containers use, its state. Read it under {@link
+ * Fleet#locked(java.util.function.Supplier)}; the cluster changes it.
+ */
+public final class SimulatedNode {
+  /** The port in node ids ({@code host:port}), the NodeManager's default RPC port. */
+  public static final int NODE_MANAGER_PORT = 8041;
+
+  private final String hostName;
+  private final Resources capacity;
+  private final String scaleSetId;
+  private final String instanceId;
+  private final Priority priority;
+  private final long registeredMillis;
+  private final List<SimulatedContainer> containers = new ArrayList<>();
+  private Resources used = Resources.ZERO;
+  private NodeState state = NodeState.RUNNING;
+  private boolean markedForRemoval;
+  private long stateChangedMillis;
+
+  SimulatedNode(
+      String hostName,
+      Resources capacity,
+      String scaleSetId,
+      String instanceId,
+      Priority priority,
+      long registeredMillis) {
+    this.hostName = requireNonNull(hostName, "hostName is null");
+    this.capacity = requireNonNull(capacity, "capacity is null");
+    this.scaleSetId = scaleSetId;
+    this.instanceId = instanceId;
+    this.priority = requireNonNull(priority, "priority is null");
+    this.registeredMillis = registeredMillis;
+    this.stateChangedMillis = registeredMillis;
+  }
+
+  /** {@code host:port}, as YARN names nodes. */
+  public String id() {
+    return hostName + ":" + NODE_MANAGER_PORT;
+  }
+
+  public String hostName() {
+    return hostName;
+  }
+
+  public Resources capacity() {
+    return capacity;
+  }
+
+  public Resources used() {
+    return used;
+  }
+
+  public Resources available() {
+    return capacity.minus(used);
+  }
+
+  public int numContainers() {
+    return containers.size();
+  }
+
+  public List<SimulatedContainer> containers() {
+    return List.copyOf(containers);
+  }
+
+  public NodeState state() {
+    return state;
+  }
+
+  /** The ARM id of the scale set that owns the VM, or null for a node without one. */
+  public String scaleSetId() {
+    return scaleSetId;
+  }
+
+  public String instanceId() {
+    return instanceId;
+  }
+
+  public Priority priority() {
+    return priority;
+  }
+
+  public boolean markedForRemoval() {
+    return markedForRemoval;
+  }
+
+  public long registeredMillis() {
+    return registeredMillis;
+  }
+
+  public long stateChangedMillis() {
+    return stateChangedMillis;
+  }
+
+  /** Larger of the memory and vcore shares in use, 0..1. */
+  public double allocatedShare() {
+    double memory = capacity.memoryMb() == 0 ? 1 : (double) used.memoryMb() / capacity.memoryMb();
+    double cores = capacity.vcores() == 0 ? 1 : (double) used.vcores() / capacity.vcores();
+    return Math.max(memory, cores);
+  }
+
+  boolean schedulable() {
+    return state == NodeState.RUNNING;
+  }
+
+  void add(SimulatedContainer container) {
+    containers.add(container);
+    used = used.plus(container.resources());
+  }
+
+  void release(SimulatedContainer container) {
+    if (containers.remove(container)) {
+      used = used.minus(container.resources());
+    }
+  }
+
+  void state(NodeState state, long now) {
+    this.state = state;
+    this.stateChangedMillis = now;
+  }
+
+  void markedForRemoval(boolean marked) {
+    this.markedForRemoval = marked;
+  }
+}
