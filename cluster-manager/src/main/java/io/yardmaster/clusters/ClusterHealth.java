@@ -1,0 +1,21 @@
+package io.yardmaster.clusters;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+/** The live health of one cluster's two peers. */
+@Serdeable
+public record ClusterHealth(PeerHealth livy, PeerHealth resourceManager) {
+  public static final ClusterHealth UNKNOWN =
+      new ClusterHealth(PeerHealth.UNKNOWN, PeerHealth.UNKNOWN);
+
+  public ClusterHealth {
+    requireNonNull(livy, "livy is null");
+    requireNonNull(resourceManager, "resourceManager is null");
+  }
+
+  public boolean up() {
+    return livy.up() && resourceManager.up();
+  }
+}

@@ -1,0 +1,74 @@
+package io.yardmaster.clusters;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.yardmaster.core.registry.ClusterConfig;
+import io.yardmaster.core.registry.NodePoolConfig;
+import io.yardmaster.core.registry.Sku;
+import java.net.URI;
+import java.util.List;
+
+/** A cluster as {@code GET /api/v1/clusters} shows it: configuration, state and live health. */
+@Serdeable
+public record ClusterView(
+    String name,
+    URI livyUrl,
+    URI resourceManagerUrl,
+    String graphitePrefix,
+    String graphiteQueue,
+    String sparkVersion,
+    List<String> tags,
+    Limits limits,
+    boolean drained,
+    ClusterHealth health,
+    List<NodePoolView> nodePools) {
+
+  public ClusterView {
+    requireNonNull(name, "name is null");
+    tags = List.copyOf(tags);
+    nodePools = List.copyOf(nodePools);
+  }
+
+  /** How much a cluster takes at once. */
+  @Serdeable
+  public record Limits(int maxStartingBatches, int maxRunningJobs) {}
+
+  /** A node pool of the cluster. */
+  @Serdeable
+  public record NodePoolView(
+      String name,
+      String scaleSetId,
+      Sku sku,
+      String priority,
+      int minNodes,
+      int maxNodes,
+      int preference) {
+    static NodePoolView of(NodePoolConfig pool) {
+      return new NodePoolView(
+          pool.name(),
+          pool.scaleSetId(),
+          pool.sku(),
+          pool.priority(),
+          pool.minNodes(),
+          pool.maxNodes(),
+          pool.preference());
+    }
+  }
+
+  static ClusterView of(
+      ClusterConfig cluster, boolean drained, ClusterHealth health, List<NodePoolConfig> pools) {
+    return new ClusterView(
+        cluster.name(),
+        cluster.livyUrl(),
+        cluster.resourceManagerUrl(),
+        cluster.graphitePrefix(),
+        cluster.graphiteQueue(),
+        cluster.sparkVersion(),
+        cluster.tags(),
+        new Limits(cluster.maxStartingBatches(), cluster.maxRunningJobs()),
+        drained,
+        health,
+        pools.stream().map(NodePoolView::of).toList());
+  }
+}

@@ -1,0 +1,100 @@
+package io.yardmaster.clusters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.yardmaster.api.ApiError;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest(environments = "test")
+class ClusterControllerTest {
+  @Inject
+  @Client("/")
+  HttpClient client;
+
+  @Test
+  void listsConfiguredClustersWithPoolsAndLiveHealth() {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              List<ClusterView> clusters =
+                  client
+                      .toBlocking()
+                      .retrieve(
+                          HttpRequest.GET("/api/v1/clusters"), Argument.listOf(ClusterView.class));
+              assertThat(clusters).extracting(ClusterView::name).containsExactly("alpha");
+              ClusterView alpha = clusters.get(0);
+              assertThat(alpha.tags()).containsExactly("spark3");
+              assertThat(alpha.limits().maxStartingBatches()).isEqualTo(20);
+              assertThat(alpha.nodePools())
+                  .extracting(ClusterView.NodePoolView::name)
+                  .containsExactly("alpha-ondemand");
+              assertThat(alpha.nodePools().get(0).sku().nodeManagerMemoryMb()).isEqualTo(57344);
+              // Nothing listens on port 9: the probe must say so, not stay UNKNOWN.
+              assertThat(alpha.health().livy().status()).isEqualTo(PeerStatus.DOWN);
+              assertThat(alpha.health().resourceManager().status()).isEqualTo(PeerStatus.DOWN);
+              assertThat(alpha.drained()).isFalse();
+            });
+  }
+
+  @Test
+  void unknownClusterIsA404WithJsonNamingIt() {
+    assertThatThrownBy(() -> client.toBlocking().retrieve("/api/v1/clusters/nope"))
+        .isInstanceOfSatisfying(
+            HttpClientResponseException.class,
+            error -> {
+              assertThat((Object) error.getStatus()).isEqualTo(HttpStatus.NOT_FOUND);
+              ApiError body = error.getResponse().getBody(ApiError.class).orElseThrow();
+              assertThat(body.code()).isEqualTo("CLUSTER_NOT_FOUND");
+              assertThat(body.message()).contains("'nope'");
+            });
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void healthReportsTheDatabaseAndEachClusterAndStaysOperational() {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              Map<String, Object> health =
+                  client
+                      .toBlocking()
+                      .retrieve(
+                          HttpRequest.GET("/health"), Argument.mapOf(String.class, Object.class));
+              // A cluster that is down degrades its own entry, not Yardmaster as a whole.
+              assertThat((Object) health.get("status")).isEqualTo("UP");
+              Map<String, Object> details = (Map<String, Object>) health.get("details");
+              assertThat(details).containsKeys("clusters", "jdbc");
+              Map<String, Object> clusters = (Map<String, Object>) details.get("clusters");
+              assertThat((Object) clusters.get("status")).isEqualTo("DEGRADED");
+              Map<String, Object> alpha =
+                  (Map<String, Object>)
+                      ((Map<String, Object>) clusters.get("details")).get("alpha");
+              assertThat((Object) ((Map<String, Object>) alpha.get("livy")).get("status"))
+                  .isEqualTo("DOWN");
+            });
+  }
+
+  @Test
+  void servesTheOpenApiDocument() {
+    String document = client.toBlocking().retrieve("/openapi/yardmaster-v1.yml");
+    assertThat(document)
+        .contains("openapi:")
+        .contains("/api/v1/clusters")
+        .contains("/api/v1/clusters/{name}");
+  }
+}
