@@ -10,10 +10,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * What a trace would need if nothing ever waited: every job holds its driver and all its
- * executors from submission for its duration. From it, n(t) = max(ceil(cores(t) / c),
- * ceil(memory(t) / m)) nodes of a SKU whose NodeManager offers c vcores and m MB; its peak sizes
- * a fixed fleet and its integral is the clairvoyant lower bound LB0 on node-seconds.
+ * What a trace would need if nothing ever waited: every job holds its driver and all its executors
+ * from submission for its duration. From it, n(t) = max(ceil(cores(t) / c), ceil(memory(t) / m))
+ * nodes of a SKU whose NodeManager offers c vcores and m MB; its peak sizes a fixed fleet and its
+ * integral is the clairvoyant lower bound LB0 on node-seconds.
  */
 public final class ClairvoyantDemand {
   private final List<long[]> steps;

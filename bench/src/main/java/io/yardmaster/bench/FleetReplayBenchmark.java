@@ -14,8 +14,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Replays a trace in virtual time on a fixed fleet sized for the trace's clairvoyant peak (plus
- * headroom for bin-packing losses), several times, and prints the medians as Markdown: wall
- * seconds for the whole day, events per second, peak heap. Run by {@code bench/replay.sh}.
+ * headroom for bin-packing losses), several times, and prints the medians as Markdown: wall seconds
+ * for the whole day, events per second, peak heap. Run by {@code bench/replay.sh}.
  */
 public final class FleetReplayBenchmark {
   /** The VM size the replay fleet is made of: 16 cores / 128 GB, NodeManager 16 / 112 GB. */
@@ -43,7 +43,13 @@ public final class FleetReplayBenchmark {
     for (int run = 1; run <= runs; run++) {
       Fleet fleet = Replay.fixedFleet(SKU, nodes, run);
       ReplayReport report =
-          new Replay(jobs, fleet, Replay.CLUSTER, Duration.ofSeconds(10), (f, now) -> {}, Duration.ofHours(12))
+          new Replay(
+                  jobs,
+                  fleet,
+                  Replay.CLUSTER,
+                  Duration.ofSeconds(10),
+                  (f, now) -> {},
+                  Duration.ofHours(12))
               .run();
       reports.add(report);
       System.out.printf(
@@ -73,7 +79,10 @@ public final class FleetReplayBenchmark {
   }
 
   private static void row(
-      String name, List<ReplayReport> reports, ToDoubleFunction<ReplayReport> metric, String format) {
+      String name,
+      List<ReplayReport> reports,
+      ToDoubleFunction<ReplayReport> metric,
+      String format) {
     double[] values = reports.stream().mapToDouble(metric).sorted().toArray();
     double median =
         values.length % 2 == 1
