@@ -11,6 +11,7 @@ import io.yardmaster.api.ApiError;
 import io.yardmaster.core.Roles;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
+import io.yardmaster.health.PeerHealthMonitor;
 import java.util.List;
 
 /** The fleet's clusters with their node pools, run-time state and live health. */
@@ -20,10 +21,10 @@ import java.util.List;
 public final class ClusterController {
   private final ClusterRegistry registry;
   private final ClusterStateRepository states;
-  private final ClusterHealthMonitor health;
+  private final PeerHealthMonitor health;
 
   public ClusterController(
-      ClusterRegistry registry, ClusterStateRepository states, ClusterHealthMonitor health) {
+      ClusterRegistry registry, ClusterStateRepository states, PeerHealthMonitor health) {
     this.registry = registry;
     this.states = states;
     this.health = health;

@@ -6,6 +6,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.NodePoolConfig;
 import io.yardmaster.core.registry.Sku;
+import io.yardmaster.health.ClusterHealth;
 import java.net.URI;
 import java.util.List;
 

@@ -12,6 +12,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.yardmaster.api.ApiError;
+import io.yardmaster.health.PeerStatus;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -78,7 +79,9 @@ class ClusterControllerTest {
               // A cluster that is down degrades its own entry, not Yardmaster as a whole.
               assertThat((Object) health.get("status")).isEqualTo("UP");
               Map<String, Object> details = (Map<String, Object>) health.get("details");
-              assertThat(details).containsKeys("clusters", "jdbc");
+              assertThat(details).containsKeys("clusters", "jdbc", "graphite");
+              assertThat((Object) ((Map<String, Object>) details.get("graphite")).get("status"))
+                  .isEqualTo("DEGRADED");
               Map<String, Object> clusters = (Map<String, Object>) details.get("clusters");
               assertThat((Object) clusters.get("status")).isEqualTo("DEGRADED");
               Map<String, Object> alpha =

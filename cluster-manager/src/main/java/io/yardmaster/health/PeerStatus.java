@@ -1,4 +1,4 @@
-package io.yardmaster.clusters;
+package io.yardmaster.health;
 
 /** What the last probe of a peer (a cluster's Livy or ResourceManager) found. */
 public enum PeerStatus {

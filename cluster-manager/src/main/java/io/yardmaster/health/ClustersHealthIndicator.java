@@ -1,4 +1,4 @@
-package io.yardmaster.clusters;
+package io.yardmaster.health;
 
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -22,9 +22,9 @@ public final class ClustersHealthIndicator implements HealthIndicator {
       new HealthStatus("DEGRADED", "a cluster peer is down", true, 1);
 
   private final ClusterRegistry registry;
-  private final ClusterHealthMonitor monitor;
+  private final PeerHealthMonitor monitor;
 
-  public ClustersHealthIndicator(ClusterRegistry registry, ClusterHealthMonitor monitor) {
+  public ClustersHealthIndicator(ClusterRegistry registry, PeerHealthMonitor monitor) {
     this.registry = registry;
     this.monitor = monitor;
   }

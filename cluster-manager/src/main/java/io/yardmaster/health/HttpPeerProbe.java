@@ -1,4 +1,4 @@
-package io.yardmaster.clusters;
+package io.yardmaster.health;
 
 import jakarta.inject.Singleton;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.yardmaster.clusters;
+package io.yardmaster.health;
 
 import static java.util.Objects.requireNonNull;
 

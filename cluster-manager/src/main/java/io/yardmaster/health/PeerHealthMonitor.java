@@ -1,0 +1,69 @@
+package io.yardmaster.health;
+
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.yardmaster.core.graphite.GraphiteConfig;
+import io.yardmaster.core.registry.ClusterConfig;
+import io.yardmaster.core.registry.ClusterRegistry;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Probes Yardmaster's peers in the background — every cluster's Livy and ResourceManager, and
+ * Graphite — so that reading health (the health endpoint, the cluster list) never waits on a slow
+ * peer.
+ */
+@Singleton
+public final class PeerHealthMonitor {
+  private final ClusterRegistry registry;
+  private final GraphiteConfig graphite;
+  private final HttpPeerProbe probe;
+  private final Map<String, ClusterHealth> clusters = new ConcurrentHashMap<>();
+  private final AtomicReference<PeerHealth> graphiteHealth =
+      new AtomicReference<>(PeerHealth.UNKNOWN);
+
+  public PeerHealthMonitor(ClusterRegistry registry, GraphiteConfig graphite, HttpPeerProbe probe) {
+    this.registry = registry;
+    this.graphite = graphite;
+    this.probe = probe;
+  }
+
+  @Scheduled(
+      fixedDelay = "${yardmaster.health.interval:10s}",
+      initialDelay = "${yardmaster.health.initial-delay:2s}")
+  void refresh() {
+    for (ClusterConfig cluster : registry.clusters()) {
+      check(cluster);
+    }
+    if (graphite.configured()) {
+      graphiteHealth.set(probe.probe(child(graphite.url(), "metrics/find?query=*")));
+    }
+  }
+
+  /** Probes one cluster now and remembers the result. */
+  public ClusterHealth check(ClusterConfig cluster) {
+    ClusterHealth health =
+        new ClusterHealth(
+            probe.probe(child(cluster.livyUrl(), "batches?from=0&size=0")),
+            probe.probe(child(cluster.resourceManagerUrl(), "ws/v1/cluster/info")));
+    clusters.put(cluster.name(), health);
+    return health;
+  }
+
+  public ClusterHealth health(String cluster) {
+    return clusters.getOrDefault(cluster, ClusterHealth.UNKNOWN);
+  }
+
+  /** Graphite's last probe, or empty when no Graphite is configured. */
+  public Optional<PeerHealth> graphite() {
+    return graphite.configured() ? Optional.of(graphiteHealth.get()) : Optional.empty();
+  }
+
+  static URI child(URI base, String path) {
+    String text = base.toString();
+    return URI.create(text.endsWith("/") ? text + path : text + "/" + path);
+  }
+}
