@@ -12,6 +12,8 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.yardmaster.api.ApiError;
+import io.yardmaster.auth.Role;
+import io.yardmaster.auth.Tokens;
 import io.yardmaster.health.PeerStatus;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -19,11 +21,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-@MicronautTest(environments = "test")
+@MicronautTest(environments = "test", transactional = false)
 class ClusterControllerTest {
   @Inject
   @Client("/")
   HttpClient client;
+
+  @Inject Tokens tokens;
 
   @Test
   void listsConfiguredClustersWithPoolsAndLiveHealth() {
@@ -35,7 +39,8 @@ class ClusterControllerTest {
                   client
                       .toBlocking()
                       .retrieve(
-                          HttpRequest.GET("/api/v1/clusters"), Argument.listOf(ClusterView.class));
+                          HttpRequest.GET("/api/v1/clusters").bearerAuth(token()),
+                          Argument.listOf(ClusterView.class));
               assertThat(clusters).extracting(ClusterView::name).containsExactly("alpha");
               ClusterView alpha = clusters.get(0);
               assertThat(alpha.tags()).containsExactly("spark3");
@@ -53,7 +58,11 @@ class ClusterControllerTest {
 
   @Test
   void unknownClusterIsA404WithJsonNamingIt() {
-    assertThatThrownBy(() -> client.toBlocking().retrieve("/api/v1/clusters/nope"))
+    assertThatThrownBy(
+            () ->
+                client
+                    .toBlocking()
+                    .retrieve(HttpRequest.GET("/api/v1/clusters/nope").bearerAuth(token())))
         .isInstanceOfSatisfying(
             HttpClientResponseException.class,
             error -> {
@@ -62,6 +71,18 @@ class ClusterControllerTest {
               assertThat(body.code()).isEqualTo("CLUSTER_NOT_FOUND");
               assertThat(body.message()).contains("'nope'");
             });
+  }
+
+  @Test
+  void clusterListNeedsAToken() {
+    assertThatThrownBy(() -> client.toBlocking().retrieve("/api/v1/clusters"))
+        .isInstanceOfSatisfying(
+            HttpClientResponseException.class,
+            error -> assertThat((Object) error.getStatus()).isEqualTo(HttpStatus.UNAUTHORIZED));
+  }
+
+  private String token() {
+    return tokens.issue(Role.ADMIN, null, "cluster test").token();
   }
 
   @Test
