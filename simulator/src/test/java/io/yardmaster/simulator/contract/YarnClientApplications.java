@@ -1,0 +1,171 @@
+package io.yardmaster.simulator.contract;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.security.token.Token;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.api.records.YarnApplicationAttemptState;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.AMRMClient;
+import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.exceptions.YarnException;
+import org.apache.hadoop.yarn.security.AMRMTokenIdentifier;
+
+/**
+ * Real YARN applications made with the YARN client API: unmanaged application masters played by
+ * this JVM (so a test decides when an app runs and how it ends) and a managed AM whose container
+ * fails at once.
+ */
+final class YarnClientApplications implements AutoCloseable {
+  private static final Duration STATE_TIMEOUT = Duration.ofSeconds(60);
+
+  private final YarnConfiguration configuration;
+  private final YarnClient yarn;
+  private final List<AMRMClient<ContainerRequest>> masters = new ArrayList<>();
+
+  YarnClientApplications(YarnConfiguration configuration) {
+    this.configuration = configuration;
+    this.yarn = YarnClient.createYarnClient();
+    yarn.init(configuration);
+    yarn.start();
+  }
+
+  /** An app in RUNNING: submitted with an unmanaged AM that this JVM registers. */
+  String startRunning(String name, Set<String> tags) {
+    ApplicationId id = submit(name, tags, true, List.of());
+    registerMaster(id);
+    awaitState(id, YarnApplicationState.RUNNING);
+    return id.toString();
+  }
+
+  /** An app that ran and ended FINISHED / SUCCEEDED. */
+  String runToSuccess(String name, Set<String> tags) {
+    ApplicationId id = submit(name, tags, true, List.of());
+    AMRMClient<ContainerRequest> master = registerMaster(id);
+    awaitState(id, YarnApplicationState.RUNNING);
+    try {
+      master.unregisterApplicationMaster(FinalApplicationStatus.SUCCEEDED, "done", "");
+    } catch (YarnException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+    awaitState(id, YarnApplicationState.FINISHED);
+    return id.toString();
+  }
+
+  /** An app whose only AM attempt exits with code 3 before registering: FAILED. */
+  String runToFailure(String name, Set<String> tags) {
+    ApplicationId id = submit(name, tags, false, List.of("exit 3"));
+    awaitState(id, YarnApplicationState.FAILED);
+    return id.toString();
+  }
+
+  YarnApplicationState state(String applicationId) {
+    return report(ApplicationId.fromString(applicationId)).getYarnApplicationState();
+  }
+
+  @Override
+  public void close() {
+    for (AMRMClient<ContainerRequest> master : masters) {
+      master.stop();
+    }
+    yarn.stop();
+  }
+
+  private ApplicationId submit(
+      String name, Set<String> tags, boolean unmanaged, List<String> commands) {
+    try {
+      ApplicationSubmissionContext context =
+          yarn.createApplication().getApplicationSubmissionContext();
+      context.setApplicationName(name);
+      context.setApplicationType("SPARK");
+      context.setApplicationTags(tags);
+      context.setQueue("default");
+      context.setUnmanagedAM(unmanaged);
+      context.setMaxAppAttempts(1);
+      context.setResource(Resource.newInstance(256, 1));
+      context.setAMContainerSpec(
+          ContainerLaunchContext.newInstance(Map.of(), Map.of(), commands, null, null, null));
+      return yarn.submitApplication(context);
+    } catch (YarnException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private AMRMClient<ContainerRequest> registerMaster(ApplicationId id) {
+    ApplicationAttemptId attempt =
+        await("AM attempt of " + id + " launched")
+            .atMost(STATE_TIMEOUT)
+            .until(() -> launchedAttempt(id), launched -> launched != null);
+    try {
+      Token<AMRMTokenIdentifier> token = yarn.getAMRMToken(id);
+      UserGroupInformation user = UserGroupInformation.createRemoteUser(attempt.toString());
+      user.addToken(token);
+      AMRMClient<ContainerRequest> master =
+          user.doAs(
+              (PrivilegedExceptionAction<AMRMClient<ContainerRequest>>)
+                  () -> {
+                    AMRMClient<ContainerRequest> client = AMRMClient.createAMRMClient();
+                    client.init(configuration);
+                    client.start();
+                    client.registerApplicationMaster("localhost", 0, "");
+                    return client;
+                  });
+      masters.add(master);
+      return master;
+    } catch (YarnException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UndeclaredThrowableException(e);
+    }
+  }
+
+  private ApplicationAttemptId launchedAttempt(ApplicationId id) throws YarnException, IOException {
+    ApplicationReport report = yarn.getApplicationReport(id);
+    ApplicationAttemptId attempt = report.getCurrentApplicationAttemptId();
+    if (attempt == null) {
+      return null;
+    }
+    YarnApplicationAttemptState state =
+        yarn.getApplicationAttemptReport(attempt).getYarnApplicationAttemptState();
+    return state == YarnApplicationAttemptState.LAUNCHED ? attempt : null;
+  }
+
+  private void awaitState(ApplicationId id, YarnApplicationState expected) {
+    await(id + " " + expected)
+        .atMost(STATE_TIMEOUT)
+        .until(() -> report(id).getYarnApplicationState() == expected);
+  }
+
+  private ApplicationReport report(ApplicationId id) {
+    try {
+      return yarn.getApplicationReport(id);
+    } catch (YarnException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
