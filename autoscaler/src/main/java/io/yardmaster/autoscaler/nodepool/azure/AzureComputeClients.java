@@ -74,9 +74,15 @@ public final class AzureComputeClients {
     if (endpoint.equals(AzureConfig.PUBLIC_CLOUD.toString())) {
       return AzureEnvironment.AZURE;
     }
+    // The SDK appends "/subscriptions/..." to the endpoint's path: no trailing slash here.
+    String base = endpoint.substring(0, endpoint.length() - 1);
     Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
-    for (String key : LOCAL_ENDPOINT_KEYS) {
-      endpoints.put(key, endpoint);
+    endpoints.put("resourceManagerEndpointUrl", base);
+    if (!config.authenticated()) {
+      // The simulator: nothing may leak to the real cloud's login or graph endpoints.
+      for (String key : LOCAL_ENDPOINT_KEYS) {
+        endpoints.put(key, base);
+      }
     }
     return new AzureEnvironment(endpoints);
   }
@@ -103,8 +109,7 @@ public final class AzureComputeClients {
               .httpClient(httpClient)
               .build();
       policies.add(
-          new ArmChallengeAuthenticationPolicy(
-              credential, environment.getResourceManagerEndpoint() + ".default"));
+          new ArmChallengeAuthenticationPolicy(credential, config.endpoint() + ".default"));
     } else {
       policies.add(
           new AddHeadersPolicy(
