@@ -23,7 +23,9 @@ final class RemovalMarks {
     this.hostsFile = hostsFile;
   }
 
-  /** The mark of one node; the hosts file is read at most once per call to {@link #snapshot()}. */
+  /**
+   * The marks as of now: the hosts file (through its cache) is read once for all nodes of a sort.
+   */
   Snapshot snapshot() {
     return new Snapshot(hostsFile == null ? null : hostsFile.entries());
   }

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.yarn.api.records.NodeState;
 import org.apache.hadoop.yarn.server.resourcemanager.scheduler.common.fica.FiCaSchedulerNode;
 import org.junit.jupiter.api.Test;
@@ -129,6 +131,22 @@ class PackingMultiNodeLookupPolicyTest {
   }
 
   @Test
+  void aConfigurationHandedToThePolicyReplacesItsSettings() throws Exception {
+    Path hosts = folder.resolve("removal-hosts");
+    Files.writeString(hosts, "worker-1\n", StandardCharsets.UTF_8);
+    FiCaSchedulerNode full = allocate(node("worker-1", 1, 8192, 8), 6144, 6);
+    FiCaSchedulerNode light = allocate(node("worker-2", 1, 8192, 8), 1024, 1);
+    PackingMultiNodeLookupPolicy<FiCaSchedulerNode> policy = policy();
+    Configuration conf = new Configuration(false);
+    conf.set(PlacementSettings.REMOVAL_HOSTS_FILE, hosts.toString());
+
+    policy.setConf(conf);
+
+    assertThat(policy.getConf()).isSameAs(conf);
+    assertThat(orderOf(policy, List.of(full, light))).containsExactly(light, full);
+  }
+
+  @Test
   void eachRefreshSortsASnapshotPerPartition() {
     FiCaSchedulerNode gpuFull = allocate(node("gpu-1", 1, 8192, 8), 4096, 4);
     FiCaSchedulerNode gpuEmpty = node("gpu-2", 1, 8192, 8);
@@ -182,7 +200,7 @@ class PackingMultiNodeLookupPolicyTest {
       PackingMultiNodeLookupPolicy<FiCaSchedulerNode> policy,
       List<FiCaSchedulerNode> nodes,
       String partition) {
-    List<FiCaSchedulerNode> order = new java.util.ArrayList<>();
+    List<FiCaSchedulerNode> order = new ArrayList<>();
     policy.getPreferredNodeIterator(nodes, partition).forEachRemaining(order::add);
     return order;
   }
