@@ -131,7 +131,8 @@ class GraphiteContractIT {
   @Test
   void noMatchIsAnEmptyList() {
     for (URI target : List.of(real, emulated)) {
-      JsonHttp.Reply reply = render(target, "nothing" + UUID.randomUUID().toString().substring(0, 6) + ".*");
+      JsonHttp.Reply reply =
+          render(target, "nothing" + UUID.randomUUID().toString().substring(0, 6) + ".*");
       assertThat(reply.status()).isEqualTo(200);
       assertThat(reply.json().isArray()).isTrue();
       assertThat(reply.json()).isEmpty();
@@ -143,7 +144,8 @@ class GraphiteContractIT {
     Map<URI, Set<String>> fields = new HashMap<>();
     for (URI target : List.of(real, emulated)) {
       String prefix = target == real ? REAL_PREFIX : EMULATED_PREFIX;
-      JsonHttp.Reply reply = HTTP.get(URI.create(target + "/metrics/find?query=" + encode(prefix + ".yarn.*")));
+      JsonHttp.Reply reply =
+          HTTP.get(URI.create(target + "/metrics/find?query=" + encode(prefix + ".yarn.*")));
       assertThat(reply.status()).isEqualTo(200);
       Set<String> texts = new TreeSet<>();
       for (JsonNode node : reply.json()) {
@@ -161,7 +163,9 @@ class GraphiteContractIT {
   @Test
   void badInputIsRefusedTheSameWay() {
     for (URI target : List.of(real, emulated)) {
-      assertThat(HTTP.get(URI.create(target + "/metrics/find")).status()).as("find without query").isEqualTo(400);
+      assertThat(HTTP.get(URI.create(target + "/metrics/find")).status())
+          .as("find without query")
+          .isEqualTo(400);
       assertThat(HTTP.get(URI.create(target + "/render?format=json&from=-5m&target=x")).status())
           .as("'m' is not a Graphite time unit (min is)")
           .isEqualTo(400);
@@ -177,8 +181,7 @@ class GraphiteContractIT {
   }
 
   private static JsonHttp.Reply render(URI base, String target) {
-    return HTTP.get(
-        URI.create(base + "/render?format=json&from=-5min&target=" + encode(target)));
+    return HTTP.get(URI.create(base + "/render?format=json&from=-5min&target=" + encode(target)));
   }
 
   private static List<Double> numbers(JsonHttp.Reply reply) {
@@ -206,12 +209,27 @@ class GraphiteContractIT {
     String host = ".Context=yarn.Hostname=rm1.";
     StringBuilder lines = new StringBuilder();
     for (long at = now - 30; at <= now; at += 10) {
-      lines.append(REAL_PREFIX).append(".yarn.QueueMetrics.Queue=root").append(host)
-          .append("PendingMB 4096 ").append(at).append('\n');
-      lines.append(REAL_PREFIX).append(".yarn.QueueMetrics.Queue=root.batch").append(host)
-          .append("PendingMB 2048 ").append(at).append('\n');
-      lines.append(REAL_PREFIX).append(".yarn.ClusterMetrics.ClusterMetrics=ResourceManager")
-          .append(host).append("NumActiveNMs 2 ").append(at).append('\n');
+      lines
+          .append(REAL_PREFIX)
+          .append(".yarn.QueueMetrics.Queue=root")
+          .append(host)
+          .append("PendingMB 4096 ")
+          .append(at)
+          .append('\n');
+      lines
+          .append(REAL_PREFIX)
+          .append(".yarn.QueueMetrics.Queue=root.batch")
+          .append(host)
+          .append("PendingMB 2048 ")
+          .append(at)
+          .append('\n');
+      lines
+          .append(REAL_PREFIX)
+          .append(".yarn.ClusterMetrics.ClusterMetrics=ResourceManager")
+          .append(host)
+          .append("NumActiveNMs 2 ")
+          .append(at)
+          .append('\n');
     }
     try (Socket socket = new Socket("127.0.0.1", port);
         OutputStream out = socket.getOutputStream()) {
@@ -222,18 +240,20 @@ class GraphiteContractIT {
   }
 
   private static Map<String, Object> emulatorProperties() {
-    return Map.of(
-        "micronaut.server.port", -1,
-        "yardmaster.simulator.speed-up", 20,
-        "yardmaster.clusters.ctr.livy-url", "http://127.0.0.1:9/sim/ctr/livy",
-        "yardmaster.clusters.ctr.resource-manager-url", "http://127.0.0.1:9/sim/ctr/rm",
-        "yardmaster.clusters.ctr.graphite-prefix", EMULATED_PREFIX,
-        "yardmaster.node-pools.ctr-pool.cluster", "ctr",
-        "yardmaster.node-pools.ctr-pool.scale-set-id",
-            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/ctr",
-        "yardmaster.node-pools.ctr-pool.sku-name", "Standard_E8s_v5",
-        "yardmaster.node-pools.ctr-pool.vm-cores", 8,
-        "yardmaster.node-pools.ctr-pool.vm-memory-mb", 65536,
-        "yardmaster.node-pools.ctr-pool.min-nodes", 2);
+    String pool = "yardmaster.node-pools.ctr-pool.";
+    return Map.ofEntries(
+        Map.entry("micronaut.server.port", -1),
+        Map.entry("yardmaster.simulator.speed-up", 20),
+        Map.entry("yardmaster.clusters.ctr.livy-url", "http://127.0.0.1:9/sim/ctr/livy"),
+        Map.entry("yardmaster.clusters.ctr.resource-manager-url", "http://127.0.0.1:9/sim/ctr/rm"),
+        Map.entry("yardmaster.clusters.ctr.graphite-prefix", EMULATED_PREFIX),
+        Map.entry(pool + "cluster", "ctr"),
+        Map.entry(
+            pool + "scale-set-id",
+            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/ctr"),
+        Map.entry(pool + "sku-name", "Standard_E8s_v5"),
+        Map.entry(pool + "vm-cores", 8),
+        Map.entry(pool + "vm-memory-mb", 65536),
+        Map.entry(pool + "min-nodes", 2));
   }
 }
