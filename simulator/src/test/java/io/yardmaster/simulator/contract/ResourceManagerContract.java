@@ -129,7 +129,7 @@ abstract class ResourceManagerContract {
     }
     assertThat(stateOf(apps, runningApp)).containsExactly("RUNNING", "UNDEFINED");
     assertThat(stateOf(apps, finishedApp)).containsExactly("FINISHED", "SUCCEEDED");
-    assertThat(stateOf(apps, failedApp)).containsExactly("FAILED", "FAILED");
+    assertThat(stateOf(apps, failedApp)).containsExactly("FINISHED", "FAILED");
     JsonNode finished = app(finishedApp);
     assertThat(finished.get("finishedTime").asLong())
         .isGreaterThanOrEqualTo(finished.get("startedTime").asLong());
@@ -140,9 +140,11 @@ abstract class ResourceManagerContract {
   @Test
   void appsFilterByStates() {
     assertThat(ids("?applicationTags=" + tag + "&states=RUNNING")).containsExactly(runningApp);
-    assertThat(ids("?applicationTags=" + tag + "&states=FINISHED,FAILED"))
+    assertThat(ids("?applicationTags=" + tag + "&states=FINISHED"))
         .containsExactlyInAnyOrder(finishedApp, failedApp);
-    assertThat(ids("?applicationTags=" + tag + "&states=KILLED")).isEmpty();
+    assertThat(ids("?applicationTags=" + tag + "&states=RUNNING,FINISHED"))
+        .containsExactlyInAnyOrder(runningApp, finishedApp, failedApp);
+    assertThat(ids("?applicationTags=" + tag + "&states=FAILED,KILLED")).isEmpty();
   }
 
   @Test

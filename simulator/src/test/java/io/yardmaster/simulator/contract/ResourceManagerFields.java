@@ -170,6 +170,7 @@ final class ResourceManagerFields {
           "amHostHttpAddress",
           "amRPCAddress",
           "amNodeLabelExpression",
+          "appNodeLabelExpression",
           "masterNodeId",
           "allocatedMB",
           "allocatedVCores",

@@ -20,7 +20,10 @@ interface ResourceManagerTarget extends AutoCloseable {
   /** Runs an app with the tag to FINISHED / SUCCEEDED; returns its id once it got there. */
   String runFinishedApp(String tag);
 
-  /** Runs an app with the tag to FAILED / FAILED; returns its id once it got there. */
+  /**
+   * Runs an app with the tag whose master reports failure, as a Spark driver that threw: FINISHED /
+   * FAILED; returns its id once it got there.
+   */
   String runFailedApp(String tag);
 
   @Override

@@ -50,7 +50,7 @@ final class YarnClientApplications implements AutoCloseable {
 
   /** An app in RUNNING: submitted with an unmanaged AM that this JVM registers. */
   String startRunning(String name, Set<String> tags) {
-    ApplicationId id = submit(name, tags, true, List.of());
+    ApplicationId id = submit(name, tags);
     registerMaster(id);
     awaitState(id, YarnApplicationState.RUNNING);
     return id.toString();
@@ -58,27 +58,29 @@ final class YarnClientApplications implements AutoCloseable {
 
   /** An app that ran and ended FINISHED / SUCCEEDED. */
   String runToSuccess(String name, Set<String> tags) {
-    ApplicationId id = submit(name, tags, true, List.of());
+    return runToEnd(name, tags, FinalApplicationStatus.SUCCEEDED, "done");
+  }
+
+  /**
+   * An app whose master reported failure: FINISHED / FAILED, as a Spark driver that threw ends (the
+   * AM unregisters on its last attempt).
+   */
+  String runToFailure(String name, Set<String> tags) {
+    return runToEnd(name, tags, FinalApplicationStatus.FAILED, "User class threw an exception");
+  }
+
+  private String runToEnd(
+      String name, Set<String> tags, FinalApplicationStatus status, String diagnostics) {
+    ApplicationId id = submit(name, tags);
     AMRMClient<ContainerRequest> master = registerMaster(id);
     awaitState(id, YarnApplicationState.RUNNING);
     try {
-      master.unregisterApplicationMaster(FinalApplicationStatus.SUCCEEDED, "done", "");
+      master.unregisterApplicationMaster(status, diagnostics, "");
     } catch (YarnException | IOException e) {
       throw new IllegalStateException(e);
     }
     awaitState(id, YarnApplicationState.FINISHED);
     return id.toString();
-  }
-
-  /** An app whose only AM attempt exits with code 3 before registering: FAILED. */
-  String runToFailure(String name, Set<String> tags) {
-    ApplicationId id = submit(name, tags, false, List.of("exit 3"));
-    awaitState(id, YarnApplicationState.FAILED);
-    return id.toString();
-  }
-
-  YarnApplicationState state(String applicationId) {
-    return report(ApplicationId.fromString(applicationId)).getYarnApplicationState();
   }
 
   @Override
@@ -89,8 +91,7 @@ final class YarnClientApplications implements AutoCloseable {
     yarn.stop();
   }
 
-  private ApplicationId submit(
-      String name, Set<String> tags, boolean unmanaged, List<String> commands) {
+  private ApplicationId submit(String name, Set<String> tags) {
     try {
       ApplicationSubmissionContext context =
           yarn.createApplication().getApplicationSubmissionContext();
@@ -98,11 +99,11 @@ final class YarnClientApplications implements AutoCloseable {
       context.setApplicationType("SPARK");
       context.setApplicationTags(tags);
       context.setQueue("default");
-      context.setUnmanagedAM(unmanaged);
+      context.setUnmanagedAM(true);
       context.setMaxAppAttempts(1);
       context.setResource(Resource.newInstance(256, 1));
       context.setAMContainerSpec(
-          ContainerLaunchContext.newInstance(Map.of(), Map.of(), commands, null, null, null));
+          ContainerLaunchContext.newInstance(Map.of(), Map.of(), List.of(), null, null, null));
       return yarn.submitApplication(context);
     } catch (YarnException e) {
       throw new IllegalStateException(e);
