@@ -1,0 +1,39 @@
+package io.yardmaster.jobs;
+
+import io.yardmaster.backend.BatchStatus;
+import io.yardmaster.backend.ComputeBackend;
+import io.yardmaster.core.registry.ClusterConfig;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads Livy's whole batch list a page at a time: one cluster's batches by id. */
+final class BatchLookup {
+  static final int PAGE = 500;
+  static final int MAX_PAGES = 200;
+
+  private BatchLookup() {}
+
+  static Map<Integer, BatchStatus> all(ComputeBackend backend, ClusterConfig cluster) {
+    Map<Integer, BatchStatus> byId = new HashMap<>();
+    int from = 0;
+    for (int page = 0; page < MAX_PAGES; page++) {
+      ComputeBackend.BatchPage batches = backend.batches(cluster, from, PAGE);
+      for (BatchStatus batch : batches.batches()) {
+        byId.put(batch.id(), batch);
+      }
+      from += batches.batches().size();
+      if (batches.batches().isEmpty() || from >= batches.total()) {
+        break;
+      }
+    }
+    return byId;
+  }
+
+  /** This job's batch, found by its name (never by id alone: Livy reuses ids after a restart). */
+  static Optional<BatchStatus> ours(ComputeBackend backend, ClusterConfig cluster, Job job) {
+    return all(backend, cluster).values().stream()
+        .filter(batch -> Submissions.isOurs(job, batch.name()))
+        .findFirst();
+  }
+}

@@ -1,0 +1,96 @@
+package io.yardmaster.jobs;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import io.yardmaster.auth.Caller;
+import io.yardmaster.http.ApiException;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Accepts jobs: validates, then stores the job (QUEUED) before anything reaches Livy. With an
+ * idempotency key, the database's unique (team, key) decides which of two racing requests made the
+ * job; the other gets that job, or a 409 naming the fields that differ.
+ */
+@Singleton
+public final class JobService {
+  private final JdbcJobStore store;
+  private final JobRequestValidator validator;
+  private final RequestFingerprint fingerprint;
+  private final Clock clock;
+
+  public JobService(
+      JdbcJobStore store, JobRequestValidator validator, JsonMapper json, Clock clock) {
+    this.store = store;
+    this.validator = validator;
+    this.fingerprint = new RequestFingerprint(json);
+    this.clock = clock;
+  }
+
+  /** The job a submission made or found again. */
+  public record Submitted(Job job, boolean created) {
+    public Submitted {
+      requireNonNull(job, "job is null");
+    }
+  }
+
+  public Submitted submit(Caller caller, @Nullable String idempotencyKey, JobRequest request) {
+    String team = caller.teamOrFail();
+    if (idempotencyKey != null) {
+      validator.validateKey(idempotencyKey);
+    }
+    validator.validate(request);
+    String hash = fingerprint.hash(request);
+    if (idempotencyKey != null) {
+      Job existing = store.findByKey(team, idempotencyKey).orElse(null);
+      if (existing != null) {
+        return same(existing, hash, request);
+      }
+    }
+    Instant now = clock.instant();
+    Job job =
+        new Job(
+            UUID.randomUUID().toString(),
+            team,
+            idempotencyKey,
+            hash,
+            request,
+            now,
+            JobProgress.queued("waiting for the submitter", now));
+    if (store.insert(job)) {
+      return new Submitted(job, true);
+    }
+    Job winner =
+        store
+            .findByKey(team, idempotencyKey)
+            .orElseThrow(() -> new IllegalStateException("a duplicate key without a job"));
+    return same(winner, hash, request);
+  }
+
+  /** A job the caller may see; another team's job is a 404, as if it did not exist. */
+  public Job visible(Caller caller, String id) {
+    return store
+        .find(id)
+        .filter(job -> caller.owns(job.team()))
+        .orElseThrow(() -> ApiException.notFound("JOB_NOT_FOUND", "no job with id '" + id + "'"));
+  }
+
+  private Submitted same(Job existing, String hash, JobRequest request) {
+    if (existing.requestHash().equals(hash)) {
+      return new Submitted(existing, false);
+    }
+    List<String> differing = fingerprint.differences(existing.request(), request);
+    throw ApiException.conflict(
+        "IDEMPOTENCY_KEY_REUSED",
+        "this Idempotency-Key was used for job "
+            + existing.id()
+            + " with a different request; differing fields: "
+            + String.join(", ", differing),
+        differing);
+  }
+}

@@ -1,0 +1,176 @@
+package io.yardmaster.jobs;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.yardmaster.auth.Team;
+import io.yardmaster.auth.TeamRepository;
+import io.yardmaster.backend.BackendException;
+import io.yardmaster.backend.BatchStatus;
+import io.yardmaster.backend.BatchSubmission;
+import io.yardmaster.backend.ComputeBackend;
+import io.yardmaster.clusters.ClusterState;
+import io.yardmaster.clusters.ClusterStateRepository;
+import io.yardmaster.core.Roles;
+import io.yardmaster.core.registry.ClusterConfig;
+import io.yardmaster.core.registry.ClusterRegistry;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbox's sender. Each tick: resolves submissions whose outcome is unknown (lease expired),
+ * then takes QUEUED jobs in order, routes them, admits them (cluster starting cap, team running
+ * quota) and submits them. A job is claimed (QUEUED to SUBMITTING, compare-and-set) before Livy is
+ * called, so two replicas never submit one job.
+ */
+@Singleton
+@Requires(property = Roles.API, notEquals = "false")
+public final class JobSubmitter {
+  private static final Logger LOG = LoggerFactory.getLogger(JobSubmitter.class);
+  private static final int BATCH = 500;
+
+  private final JdbcJobStore store;
+  private final ComputeBackend backend;
+  private final ClusterRegistry registry;
+  private final ClusterStateRepository clusterStates;
+  private final TeamRepository teams;
+  private final SubmissionRecovery recovery;
+  private final Clock clock;
+  private final Duration lease;
+
+  public JobSubmitter(
+      JdbcJobStore store,
+      ComputeBackend backend,
+      ClusterRegistry registry,
+      ClusterStateRepository clusterStates,
+      TeamRepository teams,
+      SubmissionRecovery recovery,
+      Clock clock,
+      @Property(name = "yardmaster.jobs.submit-lease", defaultValue = "45s") Duration lease) {
+    this.store = store;
+    this.backend = backend;
+    this.registry = registry;
+    this.clusterStates = clusterStates;
+    this.teams = teams;
+    this.recovery = recovery;
+    this.clock = clock;
+    this.lease = lease;
+  }
+
+  @Scheduled(fixedDelay = "${yardmaster.jobs.submit-interval:500ms}", initialDelay = "1s")
+  void tick() {
+    try {
+      runOnce(clock.instant());
+    } catch (RuntimeException e) {
+      LOG.warn("submitter tick failed; retrying next tick", e);
+    }
+  }
+
+  /** One pass over the outbox; returns how many jobs were handed to Livy. */
+  public int runOnce(Instant now) {
+    for (Job job : store.inStates(List.of(JobState.SUBMITTING), BATCH)) {
+      if (job.progress().leaseUntil() == null || !job.progress().leaseUntil().isAfter(now)) {
+        recovery.resolve(job, now);
+      }
+    }
+    List<Job> queued = store.inStates(List.of(JobState.QUEUED), BATCH);
+    if (queued.isEmpty()) {
+      return 0;
+    }
+    Admission admission = new Admission(registry, teamsByName(), store.activeCounts());
+    Set<String> drained =
+        StreamSupport.stream(clusterStates.findAll().spliterator(), false)
+            .filter(ClusterState::drained)
+            .map(ClusterState::cluster)
+            .collect(Collectors.toSet());
+    int submitted = 0;
+    for (Job job : admission.inPriorityOrder(queued)) {
+      Routing.Decision route =
+          Routing.decide(registry, job.request().target(), drained, admission.activeByCluster());
+      Optional<String> waitReason =
+          route.cluster().isEmpty()
+              ? Optional.of(route.reason())
+              : admission.blocker(job.team(), route.cluster().get());
+      if (waitReason.isPresent()) {
+        waitWith(job, waitReason.get(), now);
+        continue;
+      }
+      String cluster = route.cluster().get();
+      JobProgress claim =
+          job.progress().toBuilder()
+              .moveTo(JobState.SUBMITTING, now)
+              .cluster(cluster, route.reason())
+              .attempt(now.plus(lease))
+              .build(now);
+      Optional<Job> claimed = store.update(job, claim);
+      if (claimed.isEmpty()) {
+        continue;
+      }
+      admission.admitted(job.team(), cluster);
+      if (send(claimed.get(), admission.team(job.team()))) {
+        submitted++;
+      }
+    }
+    return submitted;
+  }
+
+  private boolean send(Job job, Team team) {
+    ClusterConfig cluster = registry.cluster(job.progress().cluster()).orElseThrow();
+    BatchSubmission submission = Submissions.of(job, team.proxyUser());
+    Instant now;
+    try {
+      BatchStatus batch = backend.submit(cluster, submission);
+      now = clock.instant();
+      JobProgress.Builder next =
+          job.progress().toBuilder()
+              .moveTo(JobState.STARTING, now)
+              .batch(batch.id(), submission.name())
+              .app(batch.appId(), batch.sparkUiUrl(), batch.driverLogUrl())
+              .lease(null);
+      store.update(job, next.build(now));
+      return true;
+    } catch (BackendException e) {
+      now = clock.instant();
+      JobProgress.Builder next = job.progress().toBuilder();
+      switch (e.kind()) {
+        case NOT_SENT, BUSY ->
+            next.moveTo(JobState.QUEUED, now)
+                .cluster(null, null)
+                .queueReason(
+                    "submission to " + cluster.name() + " failed, retrying: " + e.getMessage());
+        case REJECTED ->
+            next.moveTo(JobState.FAILED, now)
+                .outcome(
+                    "REJECTED",
+                    "Livy on " + cluster.name() + " refused the batch: " + e.getMessage());
+        case DUPLICATE, OUTCOME_UNKNOWN ->
+            next.lease(now).diagnostics("outcome unknown, looking for the app: " + e.getMessage());
+      }
+      store.update(job, next.build(now));
+      return false;
+    }
+  }
+
+  private void waitWith(Job job, String reason, Instant now) {
+    if (!reason.equals(job.progress().queueReason())) {
+      store.update(job, job.progress().toBuilder().queueReason(reason).build(now));
+    }
+  }
+
+  private Map<String, Team> teamsByName() {
+    Map<String, Team> byName = new HashMap<>();
+    teams.findAll().forEach(team -> byName.put(team.name(), team));
+    return byName;
+  }
+}
