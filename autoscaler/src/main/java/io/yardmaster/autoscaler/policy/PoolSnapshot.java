@@ -15,6 +15,8 @@ import java.util.List;
  *     preferenceRank})
  * @param preferenceRank 0 for the cluster's most preferred pool; a pool with rank r should only
  *     serve demand the pools before it cannot (they are at max or backed off)
+ * @param preferredPoolsExhausted every pool ranked before this one is at its max or backed off, so
+ *     this pool may grow for the demand (ignored for rank 0)
  */
 public record PoolSnapshot(
     String pool,
@@ -27,12 +29,41 @@ public record PoolSnapshot(
     int bootingVms,
     List<NodeView> nodes,
     Demand demand,
-    int preferenceRank) {
+    int preferenceRank,
+    boolean preferredPoolsExhausted) {
   public PoolSnapshot {
     requireNonNull(pool, "pool is null");
     requireNonNull(cluster, "cluster is null");
     requireNonNull(sku, "sku is null");
     requireNonNull(demand, "demand is null");
     nodes = List.copyOf(nodes);
+  }
+
+  /** A snapshot where pools ranked before this one (if any) can still grow themselves. */
+  public PoolSnapshot(
+      String pool,
+      String cluster,
+      Sku sku,
+      boolean spot,
+      int minNodes,
+      int maxNodes,
+      int capacity,
+      int bootingVms,
+      List<NodeView> nodes,
+      Demand demand,
+      int preferenceRank) {
+    this(
+        pool,
+        cluster,
+        sku,
+        spot,
+        minNodes,
+        maxNodes,
+        capacity,
+        bootingVms,
+        nodes,
+        demand,
+        preferenceRank,
+        false);
   }
 }
