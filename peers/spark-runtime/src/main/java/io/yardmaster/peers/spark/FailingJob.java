@@ -4,7 +4,9 @@ import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
-/** A job that fails on purpose: one task throws, the driver ends with an exception (exit code 1). */
+/**
+ * A job that fails on purpose: one task throws, the driver ends with an exception (exit code 1).
+ */
 public final class FailingJob {
   public static final String MESSAGE = "yardmaster failing job: failing on purpose";
 

@@ -7,8 +7,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * Estimates Pi by sampling, like SparkPi. Arguments: {@code [slices] [holdSeconds]}; the driver keeps
- * running {@code holdSeconds} after the result so a test can watch (or kill) a running batch.
+ * Estimates Pi by sampling, like SparkPi. Arguments: {@code [slices] [holdSeconds]}; the driver
+ * keeps running {@code holdSeconds} after the result so a test can watch (or kill) a running batch.
  */
 public final class PiJob {
   private PiJob() {}

@@ -14,10 +14,10 @@ import org.apache.hadoop.yarn.server.resourcemanager.ResourceManager;
 import org.apache.hadoop.yarn.webapp.WebApp;
 
 /**
- * Runs a MiniYARNCluster (1 ResourceManager with the CapacityScheduler, N NodeManagers) until standard input
- * closes. Arguments: {@code <conf-dir> <node-managers>}. Writes {@code yarn-site.xml} and {@code
- * core-site.xml} to the folder, then {@code rm-web-address} (host:port of the RM REST API) last, as the
- * signal that the cluster is up.
+ * Runs a MiniYARNCluster (1 ResourceManager with the CapacityScheduler, N NodeManagers) until
+ * standard input closes. Arguments: {@code <conf-dir> <node-managers>}. Writes {@code
+ * yarn-site.xml} and {@code core-site.xml} to the folder, then {@code rm-web-address} (host:port of
+ * the RM REST API) last, as the signal that the cluster is up.
  */
 public final class MiniYarnMain {
   private MiniYarnMain() {}
@@ -62,9 +62,10 @@ public final class MiniYarnMain {
   }
 
   /**
-   * Every YARN web app in one JVM shares Guice's static servlet pipeline, so the NodeManagers, started
-   * after the ResourceManager, take over its {@code /ws/v1/cluster} routes (404 "controller for v1 not
-   * found"). Starting the ResourceManager's web app again, last, gives the routes back to it.
+   * Every YARN web app in one JVM shares Guice's static servlet pipeline, so the NodeManagers,
+   * started after the ResourceManager, take over its {@code /ws/v1/cluster} routes (404 "controller
+   * for v1 not found"). Starting the ResourceManager's web app again, last, gives the routes back
+   * to it.
    */
   private static int restartResourceManagerWebApp(ResourceManager resourceManager)
       throws ReflectiveOperationException {
