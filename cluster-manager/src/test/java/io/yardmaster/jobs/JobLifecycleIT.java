@@ -7,11 +7,16 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.yardmaster.auth.Role;
+import io.yardmaster.auth.Team;
+import io.yardmaster.auth.TeamRepository;
+import io.yardmaster.auth.Tokens;
 import io.yardmaster.testing.FakePeers;
 import io.yardmaster.testing.FakePeers.SubmitMode;
 import io.yardmaster.testing.Jobs;
 import io.yardmaster.testing.JobsHarness;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -188,6 +193,31 @@ class JobLifecycleIT {
     await().atMost(Duration.ofSeconds(15)).until(() -> "STARTING".equals(state(id)));
     assertThat(harness.peers.createdFor(id)).hasSize(1);
     assertThat(harness.getJson("/api/v1/jobs/" + id, token).get("attempts")).isEqualTo(2);
+  }
+
+  @Test
+  void aJobOverItsTeamsQuotaWaitsWithTheReasonAndStartsWhenRoomAppears() {
+    harness
+        .context
+        .getBean(TeamRepository.class)
+        .save(new Team("tiny", "tiny-svc", 100, 1, 100, 1_000_000, Instant.now()));
+    String tiny = harness.context.getBean(Tokens.class).issue(Role.TEAM, "tiny", "t").token();
+    String first =
+        (String) harness.post("/api/v1/jobs", tiny, null, Jobs.sparkPi(2)).body().get("id");
+    String second =
+        (String) harness.post("/api/v1/jobs", tiny, null, Jobs.sparkPi(2)).body().get("id");
+    await().atMost(Duration.ofSeconds(10)).until(() -> harness.peers.createdFor(first).size() == 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                String.valueOf(harness.getJson("/api/v1/jobs/" + second, tiny).get("queueReason"))
+                    .contains("quota max-running-jobs 1"));
+    assertThat(harness.peers.createdFor(second)).isEmpty();
+    harness.peers.advance(first, "success", "FINISHED", "SUCCEEDED");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> harness.peers.createdFor(second).size() == 1);
   }
 
   @Test

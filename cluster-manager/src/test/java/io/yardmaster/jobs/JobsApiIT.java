@@ -176,6 +176,19 @@ class JobsApiIT {
   }
 
   @Test
+  void theOpenApiDocumentDescribesTheJobsTeamsAndTokensApis() {
+    String document = harness.client().retrieve("/openapi/yardmaster-v1.yml");
+    assertThat(document)
+        .contains("/api/v1/jobs:")
+        .contains("/api/v1/jobs/{id}:")
+        .contains("/api/v1/jobs/{id}/log:")
+        .contains("/api/v1/teams:")
+        .contains("/api/v1/tokens:")
+        .contains("Idempotency-Key")
+        .contains("bearer");
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void deniedConfAndImpossibleSizesAre400sThatNameThem() {
     Map<String, Object> denied = Jobs.sparkPi(2);
