@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -136,9 +137,12 @@ abstract class LivyBatchContract {
   void aFailingBatchEndsDeadWithItsLog() {
     List<String> states = failing.awaitTerminal(BATCH_TIMEOUT);
     assertProgression(states, FAILURE_PROGRESSION);
-    JsonHttp.Reply log = http.get(batches("/" + failing.id() + "/log"));
+    JsonHttp.Reply log = http.get(batches("/" + failing.id() + "/log?from=0&size=100000"));
     assertThat(log.status()).as("%s", log).isEqualTo(200);
-    assertThat(log.json().get("log").size()).isPositive();
+    List<String> lines = new ArrayList<>();
+    log.json().get("log").forEach(line -> lines.add(line.asText()));
+    // Livy on YARN: the spark-submit output in sections, then what YARN said about the app.
+    assertThat(lines).containsSubsequence("stdout: ", "\nstderr: ", "\nYARN Diagnostics: ");
     String appId = http.get(batches("/" + failing.id())).json().get("appId").asText();
     JsonNode app = yarnApp(appId);
     // Spark's AM unregisters with FAILED on its last attempt: the YARN app itself FINISHED.
