@@ -70,6 +70,12 @@ public final class FakePeers {
   private int nextAppId = 1;
   private SubmitMode mode = SubmitMode.NORMAL;
   private int listCalls;
+  private boolean autoRun;
+
+  /** When on, every new batch is running at once (for storms that must not wait on starts). */
+  public synchronized void autoRun(boolean on) {
+    autoRun = on;
+  }
 
   public synchronized void mode(SubmitMode next) {
     mode = next;
@@ -94,6 +100,10 @@ public final class FakePeers {
     App app = new App(String.format("application_1700000000000_%04d", nextAppId++), tags);
     apps.put(app.id, app);
     Batch batch = new Batch(id, name, (String) body.get("proxyUser"), body, app.id);
+    if (autoRun) {
+      batch.state = "running";
+      app.state = "RUNNING";
+    }
     batches.put(id, batch);
     created.add(batch);
     return batch;
