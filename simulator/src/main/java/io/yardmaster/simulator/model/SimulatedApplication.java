@@ -24,6 +24,7 @@ public final class SimulatedApplication {
   private int executorsPending;
   private int executorsRunning;
   private int executorsLost;
+  private SimulatedContainer driverContainer;
   private double progress;
   private long progressMillis;
   private long finishedMemoryMillis;
@@ -87,6 +88,11 @@ public final class SimulatedApplication {
 
   public boolean driverPending() {
     return driverPending;
+  }
+
+  /** The driver (AM) container, kept after it ended, or null before one was allocated. */
+  public SimulatedContainer driverContainer() {
+    return driverContainer;
   }
 
   public List<SimulatedContainer> containers() {
@@ -172,7 +178,10 @@ public final class SimulatedApplication {
   void addContainer(SimulatedContainer container) {
     containers.add(container);
     switch (container.kind()) {
-      case APPLICATION_MASTER -> driverPending = false;
+      case APPLICATION_MASTER -> {
+        driverPending = false;
+        driverContainer = container;
+      }
       case EXECUTOR -> {
         executorsPending--;
         executorsRunning++;

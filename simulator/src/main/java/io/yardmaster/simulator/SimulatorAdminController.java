@@ -1,0 +1,125 @@
+package io.yardmaster.simulator;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.serde.annotation.Serdeable;
+import io.yardmaster.simulator.livy.LivyServers;
+import io.yardmaster.simulator.model.SimulatedCluster;
+import io.yardmaster.simulator.model.SimulatedScaleSet;
+import io.yardmaster.simulator.model.SimulatedVm;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Controls of the simulation that no real peer has: fast-forward, Livy restart, fault injection,
+ * spot eviction, graceful decommission of NodeManagers.
+ */
+@Controller("/sim")
+@Requires(property = SimulatorConfig.ENABLED, value = "true", defaultValue = "true")
+public final class SimulatorAdminController {
+  private final SimulatedFleet simulated;
+  private final LivyServers livy;
+  private final PeerFaults faults;
+
+  public SimulatorAdminController(SimulatedFleet simulated, LivyServers livy, PeerFaults faults) {
+    this.simulated = simulated;
+    this.livy = livy;
+    this.faults = faults;
+  }
+
+  /**
+   * Fault to inject: answer {@code status} to the next {@code count} requests (-1: until cleared).
+   */
+  @Serdeable
+  public record Fault(int status, @Nullable Integer count) {}
+
+  /** Nodes to decommission gracefully, by node id or host name. */
+  @Serdeable
+  public record Decommission(List<String> nodes) {}
+
+  @Get("/clock")
+  public Map<String, Object> clock() {
+    return Map.of(
+        "now", simulated.fleet().now().toString(), "speedUp", simulated.clock().speedUp());
+  }
+
+  /** Fast-forward simulated time. */
+  @Post("/clock/skip")
+  public Map<String, Object> skip(@QueryValue long seconds) {
+    if (seconds < 0) {
+      throw new IllegalArgumentException("seconds must not be negative");
+    }
+    simulated.clock().skip(Duration.ofSeconds(seconds));
+    return clock();
+  }
+
+  @Post("/{cluster}/livy-admin/restart")
+  public HttpResponse<?> restartLivy(String cluster) {
+    return livy.server(cluster)
+        .<HttpResponse<?>>map(
+            server -> {
+              server.restart();
+              return HttpResponse.ok(Map.of("msg", "restarted"));
+            })
+        .orElseGet(() -> unknownCluster(cluster));
+  }
+
+  @Post("/{cluster}/{peer:livy|rm}-admin/fault")
+  public HttpResponse<?> injectFault(String cluster, String peer, @Body Fault fault) {
+    if (simulated.fleet().cluster(cluster).isEmpty()) {
+      return unknownCluster(cluster);
+    }
+    faults.of(cluster, peer).inject(fault.status(), fault.count() == null ? -1 : fault.count());
+    return HttpResponse.ok(Map.of("msg", "injected"));
+  }
+
+  @Delete("/{cluster}/{peer:livy|rm}-admin/fault")
+  public HttpResponse<?> clearFault(String cluster, String peer) {
+    faults.of(cluster, peer).clear();
+    return HttpResponse.ok(Map.of("msg", "cleared"));
+  }
+
+  @Post("/{cluster}/rm-admin/decommission")
+  public HttpResponse<?> decommission(String cluster, @Body Decommission request) {
+    Optional<SimulatedCluster> found = simulated.fleet().cluster(cluster);
+    if (found.isEmpty()) {
+      return unknownCluster(cluster);
+    }
+    List<String> unknown =
+        request.nodes().stream().filter(node -> found.get().node(node).isEmpty()).toList();
+    if (!unknown.isEmpty()) {
+      return HttpResponse.badRequest(Map.of("msg", "unknown nodes " + unknown));
+    }
+    request.nodes().forEach(found.get()::decommission);
+    return HttpResponse.ok(Map.of("msg", "decommissioning " + request.nodes()));
+  }
+
+  /** Spot eviction of {@code count} VMs of the scale set named by its ARM id. */
+  @Post("/scale-sets/evict")
+  public HttpResponse<?> evict(@QueryValue String scaleSetId, @QueryValue int count) {
+    Optional<SimulatedScaleSet> scaleSet = simulated.fleet().scaleSet(scaleSetId);
+    if (scaleSet.isEmpty()) {
+      return HttpResponse.notFound(Map.of("msg", "no scale set " + scaleSetId));
+    }
+    try {
+      List<SimulatedVm> evicted = scaleSet.get().evict(count);
+      return HttpResponse.ok(
+          Map.of("evicted", evicted.stream().map(SimulatedVm::instanceId).toList()));
+    } catch (IllegalStateException e) {
+      return HttpResponse.badRequest(Map.of("msg", e.getMessage()));
+    }
+  }
+
+  private static HttpResponse<?> unknownCluster(String cluster) {
+    return HttpResponse.notFound(Map.of("msg", "No simulated cluster '" + cluster + "'."));
+  }
+}

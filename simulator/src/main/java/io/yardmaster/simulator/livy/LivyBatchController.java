@@ -1,0 +1,121 @@
+package io.yardmaster.simulator.livy;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.yardmaster.simulator.PeerFaults;
+import io.yardmaster.simulator.SimulatorConfig;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Livy's batch REST API ({@code /batches}) for a simulated cluster, at {@code /sim/{cluster}/livy}:
+ * the codes and bodies of Livy 0.7.
+ */
+@Controller("/sim/{cluster}/livy/batches")
+@Requires(property = SimulatorConfig.ENABLED, value = "true", defaultValue = "true")
+public final class LivyBatchController {
+  private final LivyServers servers;
+  private final PeerFaults faults;
+
+  public LivyBatchController(LivyServers servers, PeerFaults faults) {
+    this.servers = servers;
+    this.faults = faults;
+  }
+
+  @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<?> create(String cluster, @Nullable @Body String body) {
+    return serve(
+        cluster,
+        server -> {
+          byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+          LivyViews.Batch batch = server.create(LivyRequestParser.parse(bytes), null);
+          return HttpResponse.created(batch).header("Location", "/" + batch.id());
+        });
+  }
+
+  @Get(produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<?> list(
+      String cluster, @Nullable @QueryValue String from, @Nullable @QueryValue String size) {
+    return serve(
+        cluster,
+        server ->
+            HttpResponse.ok(
+                server.list(
+                    from == null ? 0 : Integer.parseInt(from),
+                    size == null ? 100 : Integer.parseInt(size))));
+  }
+
+  @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<?> get(String cluster, String id) {
+    return serve(cluster, server -> found(id, server.get(Integer.parseInt(id))));
+  }
+
+  @Get(uri = "/{id}/state", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<?> state(String cluster, String id) {
+    return serve(cluster, server -> found(id, server.state(Integer.parseInt(id))));
+  }
+
+  @Get(uri = "/{id}/log", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<?> log(
+      String cluster,
+      String id,
+      @Nullable @QueryValue String from,
+      @Nullable @QueryValue String size) {
+    return serve(
+        cluster,
+        server ->
+            found(
+                id,
+                server.log(
+                    Integer.parseInt(id),
+                    from == null ? null : Integer.valueOf(from),
+                    size == null ? null : Integer.valueOf(size))));
+  }
+
+  @Delete(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<?> delete(String cluster, String id) {
+    return serve(
+        cluster,
+        server ->
+            server.delete(Integer.parseInt(id))
+                ? HttpResponse.ok(new LivyViews.Message("deleted"))
+                : notFound(id));
+  }
+
+  private HttpResponse<?> serve(String cluster, Function<LivyServer, HttpResponse<?>> action) {
+    Optional<LivyServer> server = servers.server(cluster);
+    if (server.isEmpty()) {
+      return HttpResponse.notFound(
+          new LivyViews.Message("No simulated cluster '" + cluster + "'."));
+    }
+    int fault = faults.of(cluster, PeerFaults.LIVY).next();
+    if (fault != 0) {
+      return HttpResponse.status(HttpStatus.valueOf(fault))
+          .body(new LivyViews.Message("Simulated fault: HTTP " + fault));
+    }
+    try {
+      return action.apply(server.get());
+    } catch (LivyBadRequestException | IllegalArgumentException e) {
+      // Livy answers NumberFormatException (an IllegalArgumentException) with its message too
+      return HttpResponse.badRequest(new LivyViews.Message(e.getMessage()));
+    }
+  }
+
+  private static HttpResponse<?> found(String id, Optional<?> body) {
+    return body.<HttpResponse<?>>map(HttpResponse::ok).orElseGet(() -> notFound(id));
+  }
+
+  private static HttpResponse<?> notFound(String id) {
+    return HttpResponse.notFound(new LivyViews.Message("Session '" + id + "' not found."));
+  }
+}

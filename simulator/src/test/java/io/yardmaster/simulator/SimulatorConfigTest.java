@@ -1,0 +1,119 @@
+package io.yardmaster.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.context.ApplicationContext;
+import io.yardmaster.core.registry.Priority;
+import io.yardmaster.simulator.model.SimulatedScaleSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SimulatorConfigTest {
+  private static final String SCALE_SET =
+      "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/";
+
+  private static Map<String, Object> fleet() {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("yardmaster.clusters.alpha.livy-url", "http://localhost:1/sim/alpha/livy");
+    properties.put(
+        "yardmaster.clusters.alpha.resource-manager-url", "http://localhost:1/sim/alpha/rm");
+    pool(properties, "alpha-od", "on-demand", 0, 10);
+    pool(properties, "alpha-spot", "spot", 3, 10);
+    properties.put("yardmaster.node-pools.alpha-spot.preference", 200);
+    return properties;
+  }
+
+  private static void pool(
+      Map<String, Object> properties, String name, String priority, int min, int max) {
+    String key = "yardmaster.node-pools." + name + ".";
+    properties.put(key + "cluster", "alpha");
+    properties.put(key + "scale-set-id", SCALE_SET + name);
+    properties.put(key + "sku-name", "Standard_E16s_v5");
+    properties.put(key + "vm-cores", 16);
+    properties.put(key + "vm-memory-mb", 131072);
+    properties.put(key + "priority", priority);
+    properties.put(key + "min-nodes", min);
+    properties.put(key + "max-nodes", max);
+  }
+
+  @Test
+  void bindsSettings() {
+    Map<String, Object> properties = fleet();
+    properties.put("yardmaster.simulator.speed-up", "60");
+    properties.put("yardmaster.simulator.boot-time-median", "90s");
+    properties.put("yardmaster.simulator.boot-time-sigma", "0.5");
+    properties.put("yardmaster.simulator.seed", "99");
+    properties.put("yardmaster.simulator.initial-nodes", "4");
+    properties.put("yardmaster.simulator.metrics-period", "5s");
+    properties.put("yardmaster.simulator.max-completed-applications", "50");
+    properties.put("yardmaster.simulator.spark-submit-time", "2s");
+    try (ApplicationContext context = ApplicationContext.run(properties)) {
+      SimulatorConfig config = context.getBean(SimulatorConfig.class);
+
+      assertThat(config)
+          .isEqualTo(
+              new SimulatorConfig(
+                  true,
+                  60.0,
+                  Duration.ofSeconds(90),
+                  0.5,
+                  99L,
+                  4,
+                  Duration.ofSeconds(5),
+                  50,
+                  Duration.ofSeconds(2)));
+      SimulatedFleet simulated = context.getBean(SimulatedFleet.class);
+      assertThat(simulated.fleet().scaleSets())
+          .extracting(SimulatedScaleSet::capacity)
+          .containsExactly(4, 4);
+    }
+  }
+
+  @Test
+  void defaultsBuildTheFleetFromTheRegistry() {
+    try (ApplicationContext context = ApplicationContext.run(fleet())) {
+      SimulatorConfig config = context.getBean(SimulatorConfig.class);
+      assertThat(config.enabled()).isTrue();
+      assertThat(config.speedUp()).isEqualTo(1.0);
+      assertThat(config.bootTimeMedian()).isEqualTo(Duration.ofMinutes(4));
+      assertThat(config.metricsPeriod()).isEqualTo(Duration.ofSeconds(10));
+      assertThat(config.maxCompletedApplications()).isEqualTo(1000);
+
+      SimulatedFleet simulated = context.getBean(SimulatedFleet.class);
+      SimulatedScaleSet onDemand = simulated.fleet().scaleSet(SCALE_SET + "alpha-od").orElseThrow();
+      SimulatedScaleSet spot = simulated.fleet().scaleSet(SCALE_SET + "alpha-spot").orElseThrow();
+      // the first pool gets at least two VMs so a job can run at once; the others their minimum
+      assertThat(onDemand.capacity()).isEqualTo(2);
+      assertThat(spot.capacity()).isEqualTo(3);
+      assertThat(spot.priority()).isEqualTo(Priority.SPOT);
+      assertThat(spot.sku().nodeManagerMemoryMb()).isEqualTo(131072 * 7 / 8);
+      assertThat(simulated.fleet().cluster("alpha").orElseThrow().metrics().activeNodes())
+          .isEqualTo(5);
+    }
+  }
+
+  @Test
+  void disabledSimulatorHasNoFleet() {
+    Map<String, Object> properties = fleet();
+    properties.put("yardmaster.simulator.enabled", "false");
+    try (ApplicationContext context = ApplicationContext.run(properties)) {
+      assertThat(context.containsBean(SimulatedFleet.class)).isFalse();
+    }
+  }
+
+  @Test
+  void rejectsABadSpeedUpNamingTheKey() {
+    Map<String, Object> properties = fleet();
+    properties.put("yardmaster.simulator.speed-up", "0");
+    assertThatThrownBy(
+            () -> {
+              try (ApplicationContext context = ApplicationContext.run(properties)) {
+                context.getBean(SimulatorConfig.class);
+              }
+            })
+        .hasStackTraceContaining("yardmaster.simulator.speed-up must be positive");
+  }
+}
