@@ -46,6 +46,7 @@ public final class JobSubmitter {
   private final ClusterStateRepository clusterStates;
   private final TeamRepository teams;
   private final SubmissionRecovery recovery;
+  private final LivyCircuitBreaker breaker;
   private final Clock clock;
   private final Duration lease;
 
@@ -56,6 +57,7 @@ public final class JobSubmitter {
       ClusterStateRepository clusterStates,
       TeamRepository teams,
       SubmissionRecovery recovery,
+      LivyCircuitBreaker breaker,
       Clock clock,
       @Property(name = "yardmaster.jobs.submit-lease", defaultValue = "45s") Duration lease) {
     this.store = store;
@@ -64,6 +66,7 @@ public final class JobSubmitter {
     this.clusterStates = clusterStates;
     this.teams = teams;
     this.recovery = recovery;
+    this.breaker = breaker;
     this.clock = clock;
     this.lease = lease;
   }
@@ -94,10 +97,15 @@ public final class JobSubmitter {
             .filter(ClusterState::drained)
             .map(ClusterState::cluster)
             .collect(Collectors.toSet());
+    Map<String, String> failing = new HashMap<>();
+    for (ClusterConfig cluster : registry.clusters()) {
+      breaker.open(cluster.name()).ifPresent(why -> failing.put(cluster.name(), why));
+    }
     int submitted = 0;
     for (Job job : admission.inPriorityOrder(queued)) {
       Routing.Decision route =
-          Routing.decide(registry, job.request().target(), drained, admission.activeByCluster());
+          Routing.decide(
+              registry, job.request().target(), drained, failing, admission.activeByCluster());
       Optional<String> waitReason =
           route.cluster().isEmpty()
               ? Optional.of(route.reason())
@@ -131,6 +139,7 @@ public final class JobSubmitter {
     Instant now;
     try {
       BatchStatus batch = backend.submit(cluster, submission);
+      breaker.succeeded(cluster.name());
       now = clock.instant();
       JobProgress.Builder next =
           job.progress().toBuilder()
@@ -143,6 +152,10 @@ public final class JobSubmitter {
     } catch (BackendException e) {
       now = clock.instant();
       JobProgress.Builder next = job.progress().toBuilder();
+      switch (e.kind()) {
+        case NOT_SENT, OUTCOME_UNKNOWN -> breaker.failed(cluster.name(), e.getMessage());
+        case BUSY, REJECTED, DUPLICATE -> breaker.succeeded(cluster.name());
+      }
       switch (e.kind()) {
         case NOT_SENT, BUSY ->
             next.moveTo(JobState.QUEUED, now)

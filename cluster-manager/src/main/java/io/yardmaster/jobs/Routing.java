@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * Picks a job's cluster: the named one, or among those whose tags and Spark version match, the one
- * with the fewest active Yardmaster jobs; drained clusters are skipped. The decision carries its
- * reason, which is stored with the job.
+ * with the fewest active Yardmaster jobs; drained clusters and clusters whose Livy is failing (the
+ * circuit breaker is open) are skipped. The decision carries its reason, which is stored with the
+ * job.
  */
 final class Routing {
   private Routing() {}
@@ -44,22 +45,36 @@ final class Routing {
       ClusterRegistry registry,
       JobTarget target,
       Set<String> drained,
+      Map<String, String> failing,
       Map<String, Integer> activeJobs) {
     if (target.cluster() != null) {
       if (drained.contains(target.cluster())) {
         return new Decision(
             Optional.empty(), "cluster " + target.cluster() + " is drained; waiting for undrain");
       }
+      if (failing.containsKey(target.cluster())) {
+        return new Decision(Optional.empty(), failing.get(target.cluster()));
+      }
       return new Decision(Optional.of(target.cluster()), "named in the request");
     }
     List<ClusterConfig> matching = candidates(registry, target);
     List<ClusterConfig> open =
-        matching.stream().filter(cluster -> !drained.contains(cluster.name())).toList();
+        matching.stream()
+            .filter(cluster -> !drained.contains(cluster.name()))
+            .filter(cluster -> !failing.containsKey(cluster.name()))
+            .toList();
     if (open.isEmpty()) {
       return new Decision(
           Optional.empty(),
-          "every matching cluster is drained: "
-              + matching.stream().map(ClusterConfig::name).toList());
+          "no matching cluster takes jobs now: "
+              + matching.stream()
+                  .map(
+                      cluster ->
+                          cluster.name()
+                              + (drained.contains(cluster.name())
+                                  ? " is drained"
+                                  : " is failing (" + failing.get(cluster.name()) + ")"))
+                  .toList());
     }
     ClusterConfig chosen =
         open.stream()
