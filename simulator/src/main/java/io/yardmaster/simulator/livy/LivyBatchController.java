@@ -1,5 +1,6 @@
 package io.yardmaster.simulator.livy;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -105,10 +106,23 @@ public final class LivyBatchController {
     }
     try {
       return action.apply(server.get());
-    } catch (LivyBadRequestException | IllegalArgumentException e) {
+    } catch (LivyBadRequestException e) {
+      if (e.bareString()) {
+        return HttpResponse.badRequest(jsonString(e.getMessage()))
+            .contentType(MediaType.APPLICATION_JSON_TYPE);
+      }
+      return HttpResponse.badRequest(new LivyViews.Message(e.getMessage()));
+    } catch (IllegalArgumentException e) {
       // Livy answers NumberFormatException (an IllegalArgumentException) with its message too
       return HttpResponse.badRequest(new LivyViews.Message(e.getMessage()));
     }
+  }
+
+  /** A JSON string literal, as raw bytes so that no serializer re-encodes it. */
+  private static byte[] jsonString(String text) {
+    StringBuilder quoted = new StringBuilder("\"");
+    quoted.append(JsonStringEncoder.getInstance().quoteAsString(text));
+    return quoted.append('"').toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private static HttpResponse<?> found(String id, Optional<?> body) {

@@ -62,9 +62,9 @@ final class LivyRequestParser {
           map(values, "conf"),
           map(values, "env"));
     } catch (JsonParseException e) {
-      throw new LivyBadRequestException(e.getOriginalMessage() + at(e.getLocation()));
+      throw LivyBadRequestException.jackson(e.getOriginalMessage() + at(e.getLocation()));
     } catch (IOException e) {
-      throw new LivyBadRequestException(e.getMessage());
+      throw LivyBadRequestException.jackson(String.valueOf(e.getMessage()));
     }
   }
 
@@ -163,11 +163,11 @@ final class LivyRequestParser {
   }
 
   private static LivyBadRequestException bad(String message, JsonParser parser) {
-    return new LivyBadRequestException(message + at(parser.currentLocation()));
+    return LivyBadRequestException.jackson(message + at(parser.currentLocation()));
   }
 
   private static LivyBadRequestException bad(String message, JsonParser parser, String field) {
-    return new LivyBadRequestException(
+    return LivyBadRequestException.jackson(
         message
             + at(parser.currentLocation())
             + " (through reference chain: "

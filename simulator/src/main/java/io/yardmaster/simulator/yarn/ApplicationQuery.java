@@ -42,7 +42,7 @@ record ApplicationQuery(
       try {
         ApplicationState.valueOf(upper);
       } catch (IllegalArgumentException e) {
-        throw new YarnBadRequestException(
+        throw YarnBadRequestException.of(
             "Invalid application-state "
                 + value
                 + " specified. It should be one of "
@@ -59,7 +59,7 @@ record ApplicationQuery(
       try {
         FinalStatus.valueOf(status);
       } catch (IllegalArgumentException e) {
-        throw new YarnBadRequestException(
+        throw YarnBadRequestException.of(
             "Invalid final status "
                 + finalStatus
                 + " specified. It should be one of "
@@ -142,11 +142,10 @@ record ApplicationQuery(
     try {
       parsed = Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
-      throw new YarnBadRequestException(
-          "java.lang.NumberFormatException: For input string: \"" + value + "\"");
+      throw YarnBadRequestException.of(name + " value must be a number!");
     }
     if (parsed < 0) {
-      throw new YarnBadRequestException(name + " must be greater than 0");
+      throw YarnBadRequestException.of(name + " must be greater than 0");
     }
     return parsed;
   }
@@ -154,7 +153,7 @@ record ApplicationQuery(
   private static long positive(String name, String value) {
     long parsed = time(name, value, 0);
     if (parsed <= 0) {
-      throw new YarnBadRequestException("limit value must be greater then 0");
+      throw YarnBadRequestException.of("limit value must be greater then 0");
     }
     return parsed;
   }

@@ -93,7 +93,7 @@ public final class ResourceManagerController {
                               .map(YarnApplicationViews::node)
                               .toList());
           return HttpResponse.ok(
-              new YarnViews.NodesWrapper(nodes.isEmpty() ? null : new YarnViews.Nodes(nodes)));
+              new YarnViews.NodesWrapper(new YarnViews.Nodes(nodes.isEmpty() ? null : nodes)));
         });
   }
 
@@ -161,7 +161,7 @@ public final class ResourceManagerController {
                             .toList();
                       });
           return HttpResponse.ok(
-              new YarnViews.AppsWrapper(apps.isEmpty() ? null : new YarnViews.Apps(apps)));
+              new YarnViews.AppsWrapper(new YarnViews.Apps(apps.isEmpty() ? null : apps)));
         });
   }
 
@@ -219,7 +219,7 @@ public final class ResourceManagerController {
                         return HttpResponse.ok(new YarnViews.StateOnly(current));
                       }
                       if (!"KILLED".equals(target.state())) {
-                        throw new YarnBadRequestException(
+                        throw YarnBadRequestException.of(
                             "Only 'KILLED' is allowed as a target state.");
                       }
                       if (application.state().terminal()) {
@@ -234,14 +234,15 @@ public final class ResourceManagerController {
 
   private SimulatedApplication find(SimulatedCluster rm, String appId) {
     if (!appId.startsWith("application_")) {
-      throw new YarnBadRequestException(
-          "java.lang.IllegalArgumentException: Invalid ApplicationId prefix: "
-              + appId
-              + ". The valid ApplicationId should start with prefix application");
+      throw YarnBadRequestException.causedBy(
+          new IllegalArgumentException(
+              "Invalid ApplicationId prefix: "
+                  + appId
+                  + ". The valid ApplicationId should start with prefix application"));
     }
     if (!APPLICATION_ID.matcher(appId).matches()) {
-      throw new YarnBadRequestException(
-          "java.lang.IllegalArgumentException: Invalid ApplicationId: " + appId);
+      throw YarnBadRequestException.causedBy(
+          new IllegalArgumentException("Invalid ApplicationId: " + appId));
     }
     return rm.application(appId)
         .orElseThrow(() -> new NotFound("app with id: " + appId + " not found"));

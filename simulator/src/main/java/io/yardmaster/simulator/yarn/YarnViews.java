@@ -71,11 +71,12 @@ final class YarnViews {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record NodesWrapper(@Nullable Nodes nodes) {}
+  record NodesWrapper(Nodes nodes) {}
 
+  /** With no node YARN 3.4 answers {@code {"nodes":{}}}. */
   @Serdeable
-  @JsonInclude(JsonInclude.Include.ALWAYS)
-  record Nodes(List<Node> node) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Nodes(@Nullable List<Node> node) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -104,11 +105,12 @@ final class YarnViews {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record AppsWrapper(@Nullable Apps apps) {}
+  record AppsWrapper(Apps apps) {}
 
+  /** With no app YARN 3.4 answers {@code {"apps":{}}}. */
   @Serdeable
-  @JsonInclude(JsonInclude.Include.ALWAYS)
-  record Apps(List<App> app) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Apps(@Nullable List<App> app) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)

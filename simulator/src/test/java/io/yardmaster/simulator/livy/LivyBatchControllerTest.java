@@ -2,6 +2,9 @@ package io.yardmaster.simulator.livy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -14,6 +17,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +70,15 @@ class LivyBatchControllerTest {
 
   private static Map<String, Object> body(HttpClientResponseException e) {
     return e.getResponse().getBody(JSON).orElseThrow();
+  }
+
+  /** Livy answers Jackson's errors as a bare JSON string, not as {"msg": ...}. */
+  private static String text(HttpClientResponseException e) throws IOException {
+    String body = e.getResponse().getBody(String.class).orElseThrow();
+    try (JsonParser parser = new JsonFactory().createParser(body)) {
+      assertThat(parser.nextToken()).as(body).isEqualTo(JsonToken.VALUE_STRING);
+      return parser.getText();
+    }
   }
 
   private void skip(int seconds) {
@@ -166,22 +179,22 @@ class LivyBatchControllerTest {
   }
 
   @Test
-  void rejectsUnknownFieldsAndMalformedJsonLikeLivy() {
+  void rejectsUnknownFieldsAndMalformedJsonLikeLivy() throws IOException {
     HttpClientResponseException unknown =
         error(HttpRequest.POST(BATCHES, "{\"file\": \"f.jar\", \"bogus\": 1}"));
     assertThat(unknown.getStatus().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
-    assertThat((String) body(unknown).get("msg"))
+    assertThat(text(unknown))
         .startsWith(
             "Unrecognized field \"bogus\" (class org.apache.livy.server.batch.CreateBatchRequest),"
                 + " not marked as ignorable (17 known properties:");
 
     HttpClientResponseException malformed = error(HttpRequest.POST(BATCHES, "{\"file\": "));
     assertThat(malformed.getStatus().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
-    assertThat((String) body(malformed).get("msg")).startsWith("Unexpected end-of-input");
+    assertThat(text(malformed)).startsWith("Unexpected end-of-input");
 
     HttpClientResponseException wrongType =
         error(HttpRequest.POST(BATCHES, "{\"file\": \"f.jar\", \"jars\": \"a.jar\"}"));
-    assertThat((String) body(wrongType).get("msg"))
+    assertThat(text(wrongType))
         .startsWith("Cannot deserialize instance of `scala.collection.immutable.List`");
 
     HttpClientResponseException noFile = error(HttpRequest.POST(BATCHES, "{}"));

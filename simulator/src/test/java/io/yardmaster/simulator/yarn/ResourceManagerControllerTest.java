@@ -189,8 +189,9 @@ class ResourceManagerControllerTest {
 
     long finishedSince = quick.finishedMillis();
     assertThat(get(RM + "/apps?applicationTags=ym-job-slow&finishedTimeBegin=" + finishedSince))
-        .isEqualTo(java.util.Collections.singletonMap("apps", null));
-    assertThat(get(RM + "/apps?applicationTags=none-such")).containsEntry("apps", null);
+        .isEqualTo(Map.of("apps", Map.of()));
+    assertThat(get(RM + "/apps?applicationTags=none-such")).isEqualTo(Map.of("apps", Map.of()));
+    assertThat(get(RM + "/nodes?states=SHUTDOWN")).isEqualTo(Map.of("nodes", Map.of()));
   }
 
   @Test
@@ -219,7 +220,8 @@ class ResourceManagerControllerTest {
     assertThat(onlyKilled.getStatus().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
     assertThat(inner(onlyKilled.getResponse().getBody(JSON).orElseThrow(), "RemoteException"))
         .containsEntry("exception", "BadRequestException")
-        .containsEntry("message", "Only 'KILLED' is allowed as a target state.");
+        .containsEntry(
+            "message", "java.lang.Exception: Only 'KILLED' is allowed as a target state.");
   }
 
   @Test
@@ -245,6 +247,10 @@ class ResourceManagerControllerTest {
     assertThat(badId.getStatus().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
     HttpClientResponseException badState = error(HttpRequest.GET(RM + "/apps?states=BOGUS"));
     assertThat(badState.getStatus().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
+    HttpClientResponseException badTime =
+        error(HttpRequest.GET(RM + "/apps?finishedTimeBegin=abc"));
+    assertThat(inner(badTime.getResponse().getBody(JSON).orElseThrow(), "RemoteException"))
+        .containsEntry("message", "java.lang.Exception: finishedTimeBegin value must be a number!");
   }
 
   @Test
