@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /** A daemon thread that catches a real-time simulation up every {@code period} of wall time. */
 public final class RealTimeTicker implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(RealTimeTicker.class.getName());
   private final ScheduledExecutorService executor;
 
   public RealTimeTicker(Simulation simulation, Duration period) {
@@ -21,7 +22,17 @@ public final class RealTimeTicker implements AutoCloseable {
               return thread;
             });
     executor.scheduleWithFixedDelay(
-        simulation::catchUp, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        () -> {
+          try {
+            simulation.catchUp();
+          } catch (RuntimeException e) {
+            // a failing event must not stop simulated time (the executor would cancel the task)
+            LOG.log(System.Logger.Level.ERROR, "simulation event failed", e);
+          }
+        },
+        0,
+        period.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -1,0 +1,93 @@
+package io.yardmaster.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.yardmaster.simulator.model.NodeState;
+import io.yardmaster.simulator.model.SimulatedCluster;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest(propertySources = "classpath:simulator-test.yml")
+@Property(name = "micronaut.server.port", value = "18934")
+@Property(
+    name = "yardmaster.clusters.alpha.livy-url",
+    value = "http://localhost:18934/sim/alpha/livy")
+@Property(
+    name = "yardmaster.clusters.alpha.resource-manager-url",
+    value = "http://localhost:18934/sim/alpha/rm")
+class SimulatorAdminControllerTest {
+  private static final String SPOT =
+      "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/"
+          + "alpha-spot";
+  private static final Argument<Map<String, Object>> JSON =
+      Argument.mapOf(String.class, Object.class);
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  @Inject SimulatedFleet simulated;
+
+  @Test
+  void skipMovesSimulatedTimeForward() {
+    BlockingHttpClient client = http.toBlocking();
+    Instant before = simulated.fleet().now();
+
+    Map<String, Object> clock =
+        client.retrieve(HttpRequest.POST("/sim/clock/skip?seconds=3600", ""), JSON);
+
+    assertThat(Instant.parse((String) clock.get("now"))).isAfterOrEqualTo(before.plusSeconds(3600));
+  }
+
+  @Test
+  void decommissionsNodesGracefully() {
+    BlockingHttpClient client = http.toBlocking();
+    SimulatedCluster alpha = simulated.fleet().cluster("alpha").orElseThrow();
+
+    client.exchange(
+        HttpRequest.POST(
+            "/sim/alpha/rm-admin/decommission", Map.of("nodes", List.of("alpha-od000001:8041"))));
+
+    assertThat(alpha.node("alpha-od000001").orElseThrow().state())
+        .isEqualTo(NodeState.DECOMMISSIONED);
+    try {
+      client.exchange(
+          HttpRequest.POST("/sim/alpha/rm-admin/decommission", Map.of("nodes", List.of("nope"))));
+      throw new AssertionError("an unknown node must be refused");
+    } catch (HttpClientResponseException e) {
+      assertThat(e.getStatus().getCode()).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void evictsSpotVms() {
+    BlockingHttpClient client = http.toBlocking();
+
+    Map<String, Object> evicted =
+        client.retrieve(
+            HttpRequest.POST("/sim/scale-sets/evict?count=1&scaleSetId=" + SPOT, ""), JSON);
+
+    assertThat(evicted).isEqualTo(Map.of("evicted", List.of("0")));
+    assertThat(simulated.fleet().scaleSet(SPOT).orElseThrow().capacity()).isZero();
+    assertThat(
+            simulated
+                .fleet()
+                .cluster("alpha")
+                .orElseThrow()
+                .node("alpha-spot000000")
+                .orElseThrow()
+                .state())
+        .isEqualTo(NodeState.LOST);
+  }
+}
