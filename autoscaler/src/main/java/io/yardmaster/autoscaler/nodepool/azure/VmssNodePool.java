@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.rest.Response;
+import com.azure.core.management.polling.PollResult;
 import com.azure.core.util.Context;
 import com.azure.core.util.polling.LongRunningOperationStatus;
 import com.azure.core.util.polling.PollResponse;
@@ -32,6 +33,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class VmssNodePool implements NodePool {
   private static final Logger LOG = LoggerFactory.getLogger(VmssNodePool.class);
   private static final String EXPAND_INSTANCE_VIEW = "instanceView";
+  private static final Pattern ERROR_CODE =
+      Pattern.compile("\"error\"\\s*:\\s*\\{[^}]*?\"code\"\\s*:\\s*\"([^\"]+)\"");
 
   private final String poolName;
   private final ArmScaleSetId scaleSet;
@@ -183,10 +188,26 @@ public final class VmssNodePool implements NodePool {
     }
     if (status == LongRunningOperationStatus.FAILED
         || status == LongRunningOperationStatus.USER_CANCELLED) {
-      throw new NodePoolException(
-          NodePoolErrorCode.OPERATION_FAILED, status.toString(), null, action + " " + status, null);
+      throw operationFailed(action, status, last.getValue());
     }
     return new OperationResult(OperationStatus.IN_PROGRESS, waitedSince(started));
+  }
+
+  /** The ARM error of a failed operation, e.g. {@code AllocationFailed}, from its status body. */
+  private static NodePoolException operationFailed(
+      String action, LongRunningOperationStatus status, Object result) {
+    String code = status.toString();
+    String message = action + " ended " + status;
+    if (result instanceof PollResult<?> poll && poll.getError() != null) {
+      PollResult.Error error = poll.getError();
+      message = message + ": " + error.getMessage();
+      Matcher matcher =
+          ERROR_CODE.matcher(error.getResponseBody() == null ? "" : error.getResponseBody());
+      if (matcher.find()) {
+        code = matcher.group(1);
+      }
+    }
+    return new NodePoolException(NodePoolErrorCode.OPERATION_FAILED, code, null, message, null);
   }
 
   private <T> T call(String action, String etag, Supplier<T> request) {

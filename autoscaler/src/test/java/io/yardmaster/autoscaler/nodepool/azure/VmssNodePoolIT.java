@@ -204,6 +204,25 @@ class VmssNodePoolIT {
   }
 
   @Test
+  void aFailedOperationIsReportedWithArmsErrorCode() {
+    ScaleSetState state = patient.read();
+    arm.faults().failOperations(BATCH_ID, "AllocationFailed", 1);
+
+    assertThatThrownBy(() -> patient.setCapacity(state.capacity(), state.etag()))
+        .isInstanceOfSatisfying(
+            NodePoolException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(NodePoolErrorCode.OPERATION_FAILED);
+              assertThat(e.isTransient()).isFalse();
+              assertThat(e.cloudCode()).contains("AllocationFailed");
+            });
+    ScaleSetState after = patient.read();
+    assertThat(patient.setCapacity(after.capacity(), after.etag()).status())
+        .as("only the next operation fails")
+        .isEqualTo(OperationStatus.SUCCEEDED);
+  }
+
+  @Test
   void deletesExactlyTheGivenInstances() {
     ScaleSetState before = patient.read();
     patient.setCapacity(before.capacity() + 3, before.etag());

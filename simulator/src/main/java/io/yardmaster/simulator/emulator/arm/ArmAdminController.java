@@ -33,25 +33,33 @@ public final class ArmAdminController {
    * @param status the HTTP status to answer with, or null to answer normally after the delay
    * @param delayMillis how long to hold each request, or null
    * @param times how many of the next requests (default 1)
+   * @param failOperation instead: the next writes are accepted but their operation ends Failed with
+   *     this ARM error code
    */
   @Serdeable
   record FaultRequest(
       String scaleSetId,
       @Nullable Integer status,
       @Nullable Long delayMillis,
-      @Nullable Integer times) {}
+      @Nullable Integer times,
+      @Nullable String failOperation) {}
 
   @Post(uri = "/faults", consumes = MediaType.APPLICATION_JSON)
   HttpResponse<?> inject(@Body FaultRequest request) {
     if (request.scaleSetId() == null || request.scaleSetId().isBlank()) {
       return ArmResponses.invalidParameter("scaleSetId", "scaleSetId is required");
     }
+    int times = request.times() == null ? 1 : request.times();
     try {
+      if (request.failOperation() != null) {
+        faults.failOperations(request.scaleSetId(), request.failOperation(), times);
+        return HttpResponse.noContent();
+      }
       ArmFault fault =
           new ArmFault(
               request.status() == null ? 0 : request.status(),
               Duration.ofMillis(request.delayMillis() == null ? 0 : request.delayMillis()));
-      faults.inject(request.scaleSetId(), fault, request.times() == null ? 1 : request.times());
+      faults.inject(request.scaleSetId(), fault, times);
     } catch (IllegalArgumentException invalid) {
       return ArmResponses.invalidParameter("fault", invalid.getMessage());
     }

@@ -17,6 +17,7 @@ import java.util.Optional;
 @Requires(property = ArmEmulator.ENABLED, value = "true", defaultValue = "true")
 public final class ArmFaults {
   private final Map<String, Deque<ArmFault>> pending = new HashMap<>();
+  private final Map<String, Deque<String>> failingOperations = new HashMap<>();
 
   /** The next {@code times} requests to the scale set get {@code fault}, after those queued. */
   public synchronized void inject(String armId, ArmFault fault, int times) {
@@ -36,6 +37,28 @@ public final class ArmFaults {
     return queue == null ? Optional.empty() : Optional.ofNullable(queue.pollFirst());
   }
 
+  /**
+   * The next {@code times} writes to the scale set are accepted but their long-running operation
+   * ends Failed with ARM error {@code code} (e.g. {@code AllocationFailed}).
+   */
+  public synchronized void failOperations(String armId, String code, int times) {
+    if (times < 1 || code == null || code.isBlank()) {
+      throw new IllegalArgumentException("need an error code and a positive count");
+    }
+    Deque<String> queue =
+        failingOperations.computeIfAbsent(
+            armId.toLowerCase(Locale.ROOT), key -> new ArrayDeque<>());
+    for (int i = 0; i < times; i++) {
+      queue.addLast(code);
+    }
+  }
+
+  /** The error code the next accepted write's operation fails with, if one is queued. */
+  public synchronized Optional<String> nextOperationFailure(String armId) {
+    Deque<String> queue = failingOperations.get(armId.toLowerCase(Locale.ROOT));
+    return queue == null ? Optional.empty() : Optional.ofNullable(queue.pollFirst());
+  }
+
   /** Faults still queued for the scale set. */
   public synchronized int pending(String armId) {
     Deque<ArmFault> queue = pending.get(armId.toLowerCase(Locale.ROOT));
@@ -44,5 +67,6 @@ public final class ArmFaults {
 
   public synchronized void clear() {
     pending.clear();
+    failingOperations.clear();
   }
 }

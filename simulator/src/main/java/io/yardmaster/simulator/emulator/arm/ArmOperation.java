@@ -2,6 +2,8 @@ package io.yardmaster.simulator.emulator.arm;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micronaut.core.annotation.Nullable;
+
 /**
  * A long-running operation as the emulator tracks it.
  *
@@ -11,6 +13,7 @@ import static java.util.Objects.requireNonNull;
  * @param startMillis when it began (simulated)
  * @param earliestEndMillis it reports InProgress at least until then
  * @param waitsForBoot whether it also waits until every VM of the scale set has booted
+ * @param failureCode the ARM error code it ends Failed with (an injected fault), or null
  */
 record ArmOperation(
     String id,
@@ -18,7 +21,8 @@ record ArmOperation(
     String location,
     long startMillis,
     long earliestEndMillis,
-    boolean waitsForBoot) {
+    boolean waitsForBoot,
+    @Nullable String failureCode) {
   ArmOperation {
     requireNonNull(id, "id is null");
     requireNonNull(armId, "armId is null");

@@ -57,11 +57,19 @@ public final class ArmOperationController {
               HttpHeaders.LOCATION,
               ArmScaleSetController.operationUrl(request, operation, apiVersion) + "&monitor=true");
     }
+    boolean failed = end.isPresent() && operation.failureCode() != null;
     return HttpResponse.ok(
         new ArmWire.OperationStatus(
             operation.id(),
-            end.isPresent() ? "Succeeded" : "InProgress",
+            end.isEmpty() ? "InProgress" : failed ? "Failed" : "Succeeded",
             Instant.ofEpochMilli(operation.startMillis()).toString(),
-            end.map(millis -> Instant.ofEpochMilli(millis).toString()).orElse(null)));
+            end.map(millis -> Instant.ofEpochMilli(millis).toString()).orElse(null),
+            failed
+                ? new ArmWire.Error(
+                    operation.failureCode(),
+                    "The operation failed (injected fault " + operation.failureCode() + ").",
+                    null,
+                    null)
+                : null));
   }
 }

@@ -1,6 +1,7 @@
 package io.yardmaster.simulator.emulator.arm;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.yardmaster.simulator.SimulatedFleet;
 import io.yardmaster.simulator.model.Fleet;
 import io.yardmaster.simulator.model.SimulatedScaleSet;
@@ -15,7 +16,8 @@ import java.util.UUID;
 /**
  * The emulator's long-running operations and the write count per scale set (part of its ETag). An
  * operation reports InProgress until its earliest end and, for a capacity change, until every VM of
- * the scale set has booted; then Succeeded, with that instant as its end.
+ * the scale set has booted; then Succeeded (or Failed, when a fault says so), with that instant as
+ * its end.
  */
 @Singleton
 @Requires(property = ArmEmulator.ENABLED, value = "true", defaultValue = "true")
@@ -34,7 +36,11 @@ public final class ArmOperations {
 
   /** Records an accepted write and starts its operation. */
   synchronized ArmOperation begin(
-      SimulatedScaleSet scaleSet, String location, long durationMillis, boolean waitsForBoot) {
+      SimulatedScaleSet scaleSet,
+      String location,
+      long durationMillis,
+      boolean waitsForBoot,
+      @Nullable String failureCode) {
     long now = fleet.now().toEpochMilli();
     forgetEndedBefore(now - RETENTION_MILLIS);
     ArmOperation operation =
@@ -44,7 +50,8 @@ public final class ArmOperations {
             location,
             now,
             now + durationMillis,
-            waitsForBoot);
+            waitsForBoot,
+            failureCode);
     operations.put(operation.id(), operation);
     writes.merge(key(scaleSet.armId()), 1L, Long::sum);
     return operation;

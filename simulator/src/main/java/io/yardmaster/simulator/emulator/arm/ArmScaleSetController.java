@@ -171,7 +171,12 @@ public final class ArmScaleSetController {
     }
     boolean grows = capacity != null && capacity > before;
     ArmOperation operation =
-        operations.begin(scaleSet, config.location(), config.operationDuration().toMillis(), grows);
+        operations.begin(
+            scaleSet,
+            config.location(),
+            config.operationDuration().toMillis(),
+            grows,
+            faults.nextOperationFailure(scaleSet.armId()).orElse(null));
     ArmWire.ScaleSet view = views.scaleSet(scaleSet);
     return HttpResponse.ok(view)
         .header(HttpHeaders.ETAG, view.etag())
@@ -203,7 +208,12 @@ public final class ArmScaleSetController {
               + unknown.getMessage());
     }
     ArmOperation operation =
-        operations.begin(scaleSet, config.location(), config.operationDuration().toMillis(), false);
+        operations.begin(
+            scaleSet,
+            config.location(),
+            config.operationDuration().toMillis(),
+            false,
+            faults.nextOperationFailure(scaleSet.armId()).orElse(null));
     String url = operationUrl(request, operation, apiVersion);
     return HttpResponse.accepted()
         .header("Azure-AsyncOperation", url)

@@ -75,7 +75,12 @@ final class ArmWire {
   record InstanceIds(@Nullable List<String> instanceIds) {}
 
   @Serdeable
-  record OperationStatus(String name, String status, String startTime, @Nullable String endTime) {}
+  record OperationStatus(
+      String name,
+      String status,
+      String startTime,
+      @Nullable String endTime,
+      @Nullable Error error) {}
 
   @Serdeable
   record ErrorBody(Error error) {}
