@@ -42,7 +42,7 @@ public final class AdminTokenBootstrap {
       return;
     }
     IssuedToken token = tokens.issue(Role.ADMIN, null, "bootstrap admin token");
-    Path file = dataDir.resolve(FILE_NAME).toAbsolutePath();
+    Path file = dataDir.resolve(FILE_NAME).toAbsolutePath().normalize();
     try {
       Files.createDirectories(dataDir);
       Files.deleteIfExists(file);
@@ -56,6 +56,9 @@ public final class AdminTokenBootstrap {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the first admin token to " + file, e);
     }
-    LOG.info("No admin token existed: created one (id {}) and wrote it to {}", token.id(), file);
+    // Formatted here: the JSON log encoder may be set to leave arguments out.
+    String message =
+        "No admin token existed: created one (id " + token.id() + ") and wrote it to " + file;
+    LOG.info(message);
   }
 }

@@ -113,7 +113,8 @@ public final class JobRequestValidator {
       checkFits(cluster, batch);
       return;
     }
-    if (Routing.candidates(registry, target).isEmpty()) {
+    List<ClusterConfig> candidates = Routing.candidates(registry, target);
+    if (candidates.isEmpty()) {
       throw ApiException.badRequest(
           "NO_MATCHING_CLUSTER",
           "no cluster has tags "
@@ -122,6 +123,17 @@ public final class JobRequestValidator {
               + Optional.ofNullable(target.sparkVersion()).orElse("(any)"),
           List.of("target"));
     }
+    // Routed: it must fit at least one of the clusters it may be routed to.
+    ApiException tooLarge = null;
+    for (ClusterConfig candidate : candidates) {
+      try {
+        checkFits(candidate, batch);
+        return;
+      } catch (ApiException e) {
+        tooLarge = e;
+      }
+    }
+    throw tooLarge;
   }
 
   /** Refuses an app bigger than the cluster could ever give, counting every node it may grow. */
