@@ -176,6 +176,29 @@ abstract class LivyBatchContract {
   }
 
   @Test
+  @Order(7)
+  void aBatchIdThatIsNoNumberIsNotFound() {
+    for (JsonHttp.Reply reply :
+        List.of(
+            http.get(batches("/abc")),
+            http.get(batches("/abc/state")),
+            http.delete(batches("/abc")))) {
+      assertThat(reply.status()).as("%s", reply).isEqualTo(404);
+      assertThat(reply.json().toString()).isEqualTo("{\"msg\":\"Session 'abc' not found.\"}");
+    }
+  }
+
+  @Test
+  @Order(7)
+  void pagingParametersMustBeNumbers() {
+    for (String query : List.of("?from=abc", "?size=abc")) {
+      JsonHttp.Reply reply = http.get(batches(query));
+      assertThat(reply.status()).as("%s", reply).isEqualTo(400);
+      assertThat(reply.json().toString()).isEqualTo("{\"msg\":\"For input string: \\\"abc\\\"\"}");
+    }
+  }
+
+  @Test
   @Order(8)
   void anUnknownFieldIsABadRequest() {
     JsonHttp.Reply reply = http.post(batches(""), "{\"file\":\"x.jar\",\"bogus\":1}");
@@ -188,10 +211,12 @@ abstract class LivyBatchContract {
   @Test
   @Order(9)
   void malformedJsonIsABadRequest() {
-    JsonHttp.Reply reply = http.post(batches(""), "{\"file\":");
-    assertThat(reply.status()).as("%s", reply).isEqualTo(400);
-    assertThat(reply.json().isTextual()).as("a JSON string: %s", reply).isTrue();
-    assertThat(reply.json().asText()).isNotBlank();
+    for (String body : List.of("{\"file\":", "", "[]")) {
+      JsonHttp.Reply reply = http.post(batches(""), body);
+      assertThat(reply.status()).as("%s", reply).isEqualTo(400);
+      assertThat(reply.json().isTextual()).as("a JSON string: %s", reply).isTrue();
+      assertThat(reply.json().asText()).isNotBlank();
+    }
   }
 
   @Test
