@@ -47,7 +47,7 @@ final class ArmEmulatorFixture implements AutoCloseable {
     Map<String, Object> simulator = new HashMap<>(fleet);
     simulator.put("micronaut.server.port", -1);
     simulator.put("yardmaster.simulator.initial-nodes", INITIAL_NODES);
-    simulator.put("yardmaster.simulator.boot-time-median", "1500ms");
+    simulator.put("yardmaster.simulator.boot-time-median", "2500ms");
     simulator.put("yardmaster.simulator.arm.operation-duration", "100ms");
     this.server = ApplicationContext.run(EmbeddedServer.class, simulator);
 

@@ -70,7 +70,7 @@ class VmssNodePoolIT {
 
     OperationResult result = batch.setCapacity(before.capacity() + 2, before.etag());
 
-    // Azure's scale-out operation lasts until the new VMs have booted (1.5 s here): longer than
+    // Azure's scale-out operation lasts until the new VMs have booted (2.5 s here): longer than
     // the pool's 300 ms wait, so the write is accepted and still running.
     assertThat(result.status()).isEqualTo(OperationStatus.IN_PROGRESS);
     assertThat(batch.read().capacity()).isEqualTo(before.capacity() + 2);
