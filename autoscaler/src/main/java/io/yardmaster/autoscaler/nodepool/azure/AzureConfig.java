@@ -108,7 +108,12 @@ public record AzureConfig(
   private static void requireText(String key, String value) {
     if (value == null || value.isBlank()) {
       throw new InvalidConfigurationException(
-          PREFIX + "." + key + " is required for an https endpoint (real Azure)");
+          PREFIX
+              + "."
+              + key
+              + " is required for an https endpoint (real Azure); for the simulated fleet set "
+              + PREFIX
+              + ".endpoint to http://localhost:<port>/sim/arm/");
     }
   }
 

@@ -109,6 +109,37 @@ class ArmEmulatorHttpIT {
   }
 
   @Test
+  void aPutChangesTheCapacityLikeAPatch() throws Exception {
+    String current = send("GET", BATCH_ID + API_VERSION, null, null).body();
+    int capacity = capacityOf(current);
+
+    HttpResponse<String> response =
+        send(
+            "PUT",
+            BATCH_ID + API_VERSION,
+            unescape(etagOf(current)),
+            "{\"location\":\"westeurope\",\"sku\":{\"name\":\"Standard_D8s_v5\",\"capacity\":"
+                + (capacity + 1)
+                + "}}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Azure-AsyncOperation")).isPresent();
+    assertThat(capacityOf(send("GET", BATCH_ID + API_VERSION, null, null).body()))
+        .isEqualTo(capacity + 1);
+  }
+
+  @Test
+  void anotherVmSizeIsRejected() throws Exception {
+    HttpResponse<String> response =
+        send("PATCH", BATCH_ID + API_VERSION, null, "{\"sku\":{\"name\":\"Standard_B2s\"}}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body())
+        .startsWith("{\"error\":{\"code\":\"InvalidParameter\"")
+        .contains("\"target\":\"sku.name\"");
+  }
+
+  @Test
   void aThrottledWriteSaysWhenToComeBack() throws Exception {
     for (int write = 0; write < 12; write++) {
       assertThat(send("POST", BATCH_ID + "/delete" + API_VERSION, null, "{}").statusCode())
