@@ -1,6 +1,13 @@
 package io.yardmaster.simulator.contract;
 
 import static io.yardmaster.simulator.contract.JsonHttp.fieldNames;
+import static io.yardmaster.simulator.contract.ResourceManagerAssertions.APP_STATES;
+import static io.yardmaster.simulator.contract.ResourceManagerAssertions.BAD_REQUEST;
+import static io.yardmaster.simulator.contract.ResourceManagerAssertions.FINAL_STATUSES;
+import static io.yardmaster.simulator.contract.ResourceManagerAssertions.NOT_FOUND;
+import static io.yardmaster.simulator.contract.ResourceManagerAssertions.assertRemoteException;
+import static io.yardmaster.simulator.contract.ResourceManagerAssertions.newTag;
+import static io.yardmaster.simulator.contract.ResourceManagerAssertions.stateOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,9 +16,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,12 +29,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ResourceManagerContract {
-  static final Set<String> APP_STATES =
-      Set.of(
-          "NEW", "NEW_SAVING", "SUBMITTED", "ACCEPTED", "RUNNING", "FINISHED", "FAILED", "KILLED");
-  static final Set<String> FINAL_STATUSES = Set.of("UNDEFINED", "SUCCEEDED", "FAILED", "KILLED");
-  static final String NOT_FOUND = "org.apache.hadoop.yarn.webapp.NotFoundException";
-  static final String BAD_REQUEST = "org.apache.hadoop.yarn.webapp.BadRequestException";
 
   final JsonHttp http = new JsonHttp();
   ResourceManagerTarget target;
@@ -148,6 +147,11 @@ abstract class ResourceManagerContract {
   }
 
   @Test
+  void stateFiltersIgnoreCase() {
+    assertThat(ids("?applicationTags=" + tag + "&states=running")).containsExactly(runningApp);
+  }
+
+  @Test
   void appsFilterByFinishedTimeBegin() {
     long finishedTime = app(finishedApp).get("finishedTime").asLong();
     long failedTime = app(failedApp).get("finishedTime").asLong();
@@ -217,16 +221,43 @@ abstract class ResourceManagerContract {
 
   @Test
   void malformedRequestsAreBadRequests() {
+    assertBadRequest(
+        "/apps/bogus",
+        "java.lang.IllegalArgumentException: Invalid ApplicationId prefix: bogus. The valid"
+            + " ApplicationId should start with prefix application");
+    assertBadRequest(
+        "/apps?states=bogus",
+        "java.lang.Exception: Invalid application-state bogus specified. It should be one of [NEW,"
+            + " NEW_SAVING, SUBMITTED, ACCEPTED, RUNNING, FINISHED, FAILED, KILLED]");
+    assertBadRequest(
+        "/apps?finishedTimeBegin=abc",
+        "java.lang.Exception: finishedTimeBegin value must be a number!");
+    assertBadRequest("/apps?limit=abc", "java.lang.Exception: limit value must be a number!");
+  }
+
+  @Test
+  void aNegativeTimeIsABadRequest() {
+    // sic: Hadoop names the parameter finishTimeBegin in this message
+    assertBadRequest(
+        "/apps?finishedTimeBegin=-5",
+        "java.lang.Exception: finishTimeBegin must be greater than 0");
+  }
+
+  @Test
+  void anUnknownNodeStateIsABadRequest() {
+    JsonHttp.Reply reply = http.get(cluster("/nodes?states=bogus"));
     assertRemoteException(
-        http.get(cluster("/apps/bogus")), 400, "BadRequestException", BAD_REQUEST);
-    JsonHttp.Reply states = http.get(cluster("/apps?states=bogus"));
-    assertRemoteException(states, 400, "BadRequestException", BAD_REQUEST);
-    assertThat(states.json().get("RemoteException").get("message").asText())
-        .contains("Invalid application-state bogus specified");
-    JsonHttp.Reply time = http.get(cluster("/apps?finishedTimeBegin=abc"));
-    assertRemoteException(time, 400, "BadRequestException", BAD_REQUEST);
-    assertThat(time.json().get("RemoteException").get("message").asText())
-        .isEqualTo("java.lang.Exception: finishedTimeBegin value must be a number!");
+        reply, 400, "IllegalArgumentException", "java.lang.IllegalArgumentException");
+    assertThat(reply.json().get("RemoteException").get("message").asText())
+        .isEqualTo("No enum constant org.apache.hadoop.yarn.api.records.NodeState.BOGUS");
+  }
+
+  private void assertBadRequest(String path, String message) {
+    JsonHttp.Reply reply = http.get(cluster(path));
+    assertRemoteException(reply, 400, "BadRequestException", BAD_REQUEST);
+    assertThat(reply.json().get("RemoteException").get("message").asText())
+        .as(path)
+        .isEqualTo(message);
   }
 
   private URI cluster(String path) {
@@ -257,15 +288,6 @@ abstract class ResourceManagerContract {
     return apps(query).stream().map(app -> app.get("id").asText()).toList();
   }
 
-  private static List<String> stateOf(List<JsonNode> apps, String id) {
-    JsonNode app =
-        apps.stream()
-            .filter(candidate -> candidate.get("id").asText().equals(id))
-            .findFirst()
-            .orElseThrow();
-    return List.of(app.get("state").asText(), app.get("finalStatus").asText());
-  }
-
   private void assertFields(JsonNode object, Set<String> real, Set<String> required) {
     Set<String> names = fieldNames(object);
     if (target.reference() && real != ResourceManagerFields.APP) {
@@ -275,20 +297,5 @@ abstract class ResourceManagerContract {
     }
     assertThat(names).as("required fields").containsAll(required);
     assertThat(real).as("fields a real ResourceManager serves").containsAll(names);
-  }
-
-  private static void assertRemoteException(
-      JsonHttp.Reply reply, int status, String exception, String javaClassName) {
-    assertThat(reply.status()).as("%s", reply).isEqualTo(status);
-    assertThat(fieldNames(reply.json())).containsExactly("RemoteException");
-    JsonNode remote = reply.json().get("RemoteException");
-    assertThat(fieldNames(remote))
-        .containsExactlyInAnyOrderElementsOf(ResourceManagerFields.REMOTE_EXCEPTION);
-    assertThat(remote.get("exception").asText()).isEqualTo(exception);
-    assertThat(remote.get("javaClassName").asText()).isEqualTo(javaClassName);
-  }
-
-  private static String newTag() {
-    return ("ym-contract-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
   }
 }
