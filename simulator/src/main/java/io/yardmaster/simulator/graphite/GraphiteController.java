@@ -30,7 +30,10 @@ public final class GraphiteController {
     this.simulated = simulated;
   }
 
-  @Get(uri = "/render", produces = MediaType.APPLICATION_OCTET_STREAM)
+  // Real Graphite ignores Accept: answer JSON whatever the client asks for.
+  @Get(
+      uri = "/render",
+      produces = {MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM, MediaType.ALL})
   public HttpResponse<byte[]> render(
       @Nullable @QueryValue List<String> target,
       @Nullable @QueryValue String from,
@@ -92,7 +95,9 @@ public final class GraphiteController {
         .contentType(MediaType.APPLICATION_JSON_TYPE);
   }
 
-  @Get(uri = "/metrics/find", produces = MediaType.APPLICATION_OCTET_STREAM)
+  @Get(
+      uri = "/metrics/find",
+      produces = {MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM, MediaType.ALL})
   public HttpResponse<byte[]> find(@QueryValue String query) {
     GraphitePattern pattern = new GraphitePattern(query);
     TreeMap<String, Boolean> found = new TreeMap<>();

@@ -17,6 +17,7 @@ import io.yardmaster.simulator.SimulatorConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Livy's batch REST API ({@code /batches}) for a simulated cluster, at {@code /sim/{cluster}/livy}:
@@ -58,12 +59,12 @@ public final class LivyBatchController {
 
   @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<?> get(String cluster, String id) {
-    return serve(cluster, server -> found(id, server.get(Integer.parseInt(id))));
+    return serve(cluster, server -> withId(id, number -> found(id, server.get(number))));
   }
 
   @Get(uri = "/{id}/state", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<?> state(String cluster, String id) {
-    return serve(cluster, server -> found(id, server.state(Integer.parseInt(id))));
+    return serve(cluster, server -> withId(id, number -> found(id, server.state(number))));
   }
 
   @Get(uri = "/{id}/log", produces = MediaType.APPLICATION_JSON)
@@ -75,12 +76,15 @@ public final class LivyBatchController {
     return serve(
         cluster,
         server ->
-            found(
+            withId(
                 id,
-                server.log(
-                    Integer.parseInt(id),
-                    from == null ? null : Integer.valueOf(from),
-                    size == null ? null : Integer.valueOf(size))));
+                number ->
+                    found(
+                        id,
+                        server.log(
+                            number,
+                            from == null ? null : Integer.valueOf(from),
+                            size == null ? null : Integer.valueOf(size)))));
   }
 
   @Delete(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
@@ -88,9 +92,12 @@ public final class LivyBatchController {
     return serve(
         cluster,
         server ->
-            server.delete(Integer.parseInt(id))
-                ? HttpResponse.ok(new LivyViews.Message("deleted"))
-                : notFound(id));
+            withId(
+                id,
+                number ->
+                    server.delete(number)
+                        ? HttpResponse.ok(new LivyViews.Message("deleted"))
+                        : notFound(id)));
   }
 
   private HttpResponse<?> serve(String cluster, Function<LivyServer, HttpResponse<?>> action) {
@@ -113,7 +120,7 @@ public final class LivyBatchController {
       }
       return HttpResponse.badRequest(new LivyViews.Message(e.getMessage()));
     } catch (IllegalArgumentException e) {
-      // Livy answers NumberFormatException (an IllegalArgumentException) with its message too
+      // Livy answers NumberFormatException (an IllegalArgumentException, e.g. from=abc) so too
       return HttpResponse.badRequest(new LivyViews.Message(e.getMessage()));
     }
   }
@@ -123,6 +130,17 @@ public final class LivyBatchController {
     StringBuilder quoted = new StringBuilder("\"");
     quoted.append(JsonStringEncoder.getInstance().quoteAsString(text));
     return quoted.append('"').toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Livy 0.7.1 answers an id that is no number like an unknown one: 404. */
+  private static HttpResponse<?> withId(String id, IntFunction<HttpResponse<?>> action) {
+    int number;
+    try {
+      number = Integer.parseInt(id);
+    } catch (NumberFormatException e) {
+      return notFound(id);
+    }
+    return action.apply(number);
   }
 
   private static HttpResponse<?> found(String id, Optional<?> body) {

@@ -145,7 +145,9 @@ record ApplicationQuery(
       throw YarnBadRequestException.of(name + " value must be a number!");
     }
     if (parsed < 0) {
-      throw YarnBadRequestException.of(name + " must be greater than 0");
+      // YARN's messages say finishTime..., not finishedTime...
+      throw YarnBadRequestException.of(
+          name.replace("finishedTime", "finishTime") + " must be greater than 0");
     }
     return parsed;
   }

@@ -20,7 +20,9 @@ import io.yardmaster.simulator.model.SimulatedCluster;
 import io.yardmaster.simulator.model.SimulatedNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -32,6 +34,18 @@ import java.util.regex.Pattern;
 @Requires(property = SimulatorConfig.ENABLED, value = "true", defaultValue = "true")
 public final class ResourceManagerController {
   private static final Pattern APPLICATION_ID = Pattern.compile("application_\\d+_\\d+");
+
+  /** YARN's NodeState values, valid in {@code /nodes?states=}. */
+  private static final Set<String> YARN_NODE_STATES =
+      Set.of(
+          "NEW",
+          "RUNNING",
+          "UNHEALTHY",
+          "DECOMMISSIONED",
+          "LOST",
+          "REBOOTED",
+          "DECOMMISSIONING",
+          "SHUTDOWN");
 
   private final SimulatedFleet simulated;
   private final PeerFaults faults;
@@ -78,6 +92,15 @@ public final class ResourceManagerController {
         rm -> {
           List<String> wanted = new ArrayList<>();
           if (states != null) {
+            for (String value : states) {
+              for (String state : value.split(",")) {
+                String upper = state.trim().toUpperCase(Locale.ROOT);
+                if (!YARN_NODE_STATES.contains(upper)) {
+                  throw YarnBadRequestException.illegalArgument(
+                      "No enum constant org.apache.hadoop.yarn.api.records.NodeState." + upper);
+                }
+              }
+            }
             states.forEach(
                 value ->
                     wanted.addAll(List.of(value.toUpperCase(java.util.Locale.ROOT).split(","))));
@@ -275,11 +298,7 @@ public final class ResourceManagerController {
     } catch (NotFound e) {
       return notFound(e.getMessage());
     } catch (YarnBadRequestException e) {
-      return HttpResponse.badRequest(
-          remote(
-              "BadRequestException",
-              e.getMessage(),
-              "org.apache.hadoop.yarn.webapp.BadRequestException"));
+      return HttpResponse.badRequest(remote(e.exception(), e.getMessage(), e.javaClassName()));
     }
   }
 

@@ -209,8 +209,12 @@ class LivyBatchControllerTest {
     assertThat(body(missing)).isEqualTo(Map.of("msg", "Session '42' not found."));
 
     HttpClientResponseException notNumber = error(HttpRequest.GET(BATCHES + "/abc/state"));
-    assertThat(notNumber.getStatus().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
-    assertThat(body(notNumber)).isEqualTo(Map.of("msg", "For input string: \"abc\""));
+    assertThat(notNumber.getStatus().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
+    assertThat(body(notNumber)).isEqualTo(Map.of("msg", "Session 'abc' not found."));
+
+    HttpClientResponseException badPaging = error(HttpRequest.GET(BATCHES + "?from=abc"));
+    assertThat(badPaging.getStatus().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
+    assertThat(body(badPaging)).isEqualTo(Map.of("msg", "For input string: \"abc\""));
 
     assertThat(error(HttpRequest.DELETE(BATCHES + "/42")).getStatus().getCode())
         .isEqualTo(HttpStatus.NOT_FOUND.getCode());

@@ -251,6 +251,18 @@ class ResourceManagerControllerTest {
         error(HttpRequest.GET(RM + "/apps?finishedTimeBegin=abc"));
     assertThat(inner(badTime.getResponse().getBody(JSON).orElseThrow(), "RemoteException"))
         .containsEntry("message", "java.lang.Exception: finishedTimeBegin value must be a number!");
+    HttpClientResponseException negative =
+        error(HttpRequest.GET(RM + "/apps?finishedTimeBegin=-5"));
+    assertThat(inner(negative.getResponse().getBody(JSON).orElseThrow(), "RemoteException"))
+        .containsEntry("message", "java.lang.Exception: finishTimeBegin must be greater than 0");
+    HttpClientResponseException nodeState = error(HttpRequest.GET(RM + "/nodes?states=bogus"));
+    assertThat(nodeState.getStatus().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
+    assertThat(inner(nodeState.getResponse().getBody(JSON).orElseThrow(), "RemoteException"))
+        .isEqualTo(
+            Map.of(
+                "exception", "IllegalArgumentException",
+                "message", "No enum constant org.apache.hadoop.yarn.api.records.NodeState.BOGUS",
+                "javaClassName", "java.lang.IllegalArgumentException"));
   }
 
   @Test
