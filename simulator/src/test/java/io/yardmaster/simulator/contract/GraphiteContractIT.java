@@ -68,8 +68,10 @@ class GraphiteContractIT {
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () -> {
-              assertThat(numbers(render(real, rootQueue(REAL_PREFIX)))).isNotEmpty();
-              assertThat(numbers(render(emulated, batchQueue(EMULATED_PREFIX)))).isNotEmpty();
+              JsonHttp.Reply fromReal = render(real, rootQueue(REAL_PREFIX));
+              assertThat(numbers(fromReal)).as("real: %s", fromReal).isNotEmpty();
+              JsonHttp.Reply fromEmulator = render(emulated, batchQueue(EMULATED_PREFIX));
+              assertThat(numbers(fromEmulator)).as("emulated: %s", fromEmulator).isNotEmpty();
             });
   }
 
