@@ -2,15 +2,8 @@ package io.yardmaster.simulator.contract;
 
 import java.net.URI;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
 
-/**
- * The Livy batch contract against the simulator's Livy emulator. A test overridden here with {@code
- * Disabled} is a known difference from the real Livy, stated in the reason: delete the override
- * once the emulator is fixed ({@code
- * -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition} runs it anyway).
- */
+/** The Livy batch contract against the simulator's Livy emulator. */
 class EmulatedLivyBatchContractIT extends LivyBatchContract {
   @Override
   LivyTarget openTarget() {
@@ -41,14 +34,5 @@ class EmulatedLivyBatchContractIT extends LivyBatchContract {
         cluster.close();
       }
     };
-  }
-
-  @Override
-  @Test
-  @Disabled(
-      "emulator differs: GET /batches/abc answers 400 {\"msg\":\"For input string: \\\"abc\\\"\"};"
-          + " Livy 0.7.1 answers 404 {\"msg\":\"Session 'abc' not found.\"}")
-  void aBatchIdThatIsNoNumberIsNotFound() {
-    super.aBatchIdThatIsNoNumberIsNotFound();
   }
 }
