@@ -1,0 +1,53 @@
+package io.yardmaster.autoscaler.loop;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Secondary;
+import io.yardmaster.autoscaler.AutoscalerConfig;
+import io.yardmaster.autoscaler.demand.DemandSource;
+import io.yardmaster.autoscaler.nodepool.NodePool;
+import io.yardmaster.autoscaler.policy.ScalingPolicy;
+import io.yardmaster.autoscaler.policy.YardmasterScalingPolicy;
+import io.yardmaster.autoscaler.store.AutoscalerStore;
+import io.yardmaster.autoscaler.yarn.NodeDecommissioner;
+import io.yardmaster.autoscaler.yarn.ResourceManager;
+import io.yardmaster.core.Roles;
+import io.yardmaster.core.registry.ClusterRegistry;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/** The production loop: every configured pool, the configured policy, the application database. */
+@Factory
+@Requires(property = Roles.AUTOSCALER, notEquals = "false")
+public final class AutoscalerLoopFactory {
+
+  /** The production policy with its defaults, unless another {@link ScalingPolicy} is a bean. */
+  @Singleton
+  @Secondary
+  ScalingPolicy yardmasterScalingPolicy() {
+    return new YardmasterScalingPolicy();
+  }
+
+  @Singleton
+  @Requires(beans = AutoscalerStore.class)
+  AutoscalerLoop autoscalerLoop(
+      ClusterRegistry registry,
+      List<NodePool> pools,
+      ResourceManager resourceManager,
+      DemandSource demandSource,
+      NodeDecommissioner decommissioner,
+      ScalingPolicy policy,
+      AutoscalerStore store,
+      AutoscalerConfig config) {
+    return new AutoscalerLoop(
+        registry,
+        pools,
+        resourceManager,
+        demandSource,
+        decommissioner,
+        policy,
+        store,
+        config,
+        config.instanceId());
+  }
+}

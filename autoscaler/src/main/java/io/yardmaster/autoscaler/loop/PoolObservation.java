@@ -1,0 +1,117 @@
+package io.yardmaster.autoscaler.loop;
+
+import io.yardmaster.autoscaler.nodepool.NodePoolVm;
+import io.yardmaster.autoscaler.nodepool.ScaleSetState;
+import io.yardmaster.autoscaler.policy.NodeView;
+import io.yardmaster.autoscaler.yarn.YarnNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A pool's scale set joined with the RM's NodeManagers by host name (a VM's computer name is its
+ * NodeManager's host): which VMs serve as nodes, which are still booting, which are stuck.
+ *
+ * @param nodes the pool's NodeManagers (those on one of its VMs)
+ * @param booting VMs not (yet) registered as a usable NodeManager
+ * @param stuck booting VMs older than the maximum provisioning time, or failed to provision
+ */
+record PoolObservation(
+    ScaleSetState scaleSet,
+    List<NodePoolVm> vms,
+    List<NodeView> nodes,
+    List<NodePoolVm> booting,
+    List<NodePoolVm> stuck) {
+  /** Node states in which a NodeManager counts as having come up. */
+  private static final Set<String> REGISTERED =
+      Set.of("RUNNING", "DECOMMISSIONING", "DECOMMISSIONED", "UNHEALTHY", "NEW");
+
+  PoolObservation {
+    vms = List.copyOf(vms);
+    nodes = List.copyOf(nodes);
+    booting = List.copyOf(booting);
+    stuck = List.copyOf(stuck);
+  }
+
+  static PoolObservation join(
+      ScaleSetState scaleSet,
+      List<NodePoolVm> vms,
+      List<YarnNode> yarnNodes,
+      Instant now,
+      Duration maxProvisioningTime) {
+    Map<String, YarnNode> byHost = new HashMap<>();
+    for (YarnNode node : yarnNodes) {
+      YarnNode known = byHost.get(node.shortHostName());
+      if (known == null || REGISTERED.contains(node.state())) {
+        byHost.put(node.shortHostName(), node);
+      }
+    }
+    List<NodeView> nodes = new ArrayList<>();
+    List<NodePoolVm> booting = new ArrayList<>();
+    List<NodePoolVm> stuck = new ArrayList<>();
+    for (NodePoolVm vm : vms) {
+      if ("Deleting".equalsIgnoreCase(vm.provisioningState())) {
+        continue;
+      }
+      YarnNode node = byHost.get(YarnNode.shortName(vm.hostName()));
+      if (node != null && REGISTERED.contains(node.state())) {
+        nodes.add(view(node, vm));
+        continue;
+      }
+      booting.add(vm);
+      boolean failed = "Failed".equalsIgnoreCase(vm.provisioningState());
+      boolean tooOld =
+          vm.createdAt() != null && vm.createdAt().plus(maxProvisioningTime).isBefore(now);
+      if (failed || tooOld) {
+        stuck.add(vm);
+      }
+    }
+    return new PoolObservation(scaleSet, vms, nodes, booting, stuck);
+  }
+
+  Optional<NodeView> node(String nodeId) {
+    return nodes.stream().filter(node -> node.nodeId().equals(nodeId)).findFirst();
+  }
+
+  Optional<NodePoolVm> vm(String instanceId) {
+    return vms.stream().filter(vm -> vm.instanceId().equals(instanceId)).findFirst();
+  }
+
+  /**
+   * Whether a VM created at or after {@code since} has come up as a NodeManager: the retry after a
+   * back-off worked, so the back-off resets.
+   */
+  boolean registeredSince(Instant since) {
+    Set<String> registered = new HashSet<>();
+    nodes.forEach(node -> registered.add(node.vmInstanceId()));
+    return vms.stream()
+        .anyMatch(
+            vm ->
+                vm.createdAt() != null
+                    && !vm.createdAt().isBefore(since)
+                    && registered.contains(vm.instanceId()));
+  }
+
+  int freeNodes() {
+    return (int) nodes.stream().filter(NodeView::free).count();
+  }
+
+  private static NodeView view(YarnNode node, NodePoolVm vm) {
+    return new NodeView(
+        node.id(),
+        vm.instanceId(),
+        node.state(),
+        node.containers(),
+        0,
+        node.usedVcores(),
+        node.usedMemoryMb(),
+        node.usedVcores() + node.availableVcores(),
+        node.usedMemoryMb() + node.availableMemoryMb());
+  }
+}

@@ -1,0 +1,120 @@
+package io.yardmaster.autoscaler.metrics.graphite;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.yardmaster.autoscaler.AutoscalerConfig;
+import io.yardmaster.autoscaler.demand.DemandCrossCheck;
+import io.yardmaster.autoscaler.demand.DemandReading;
+import io.yardmaster.autoscaler.demand.DemandSource;
+import io.yardmaster.autoscaler.http.JsonGet;
+import io.yardmaster.autoscaler.http.PeerReadException;
+import io.yardmaster.autoscaler.policy.Demand;
+import io.yardmaster.core.Roles;
+import io.yardmaster.core.graphite.GraphiteConfig;
+import io.yardmaster.core.registry.ClusterConfig;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Pending demand from Graphite's render API, as Hadoop's GraphiteSink writes it: {@code
+ * <prefix>.yarn.QueueMetrics.Queue=<queue>.Context=yarn.Hostname=<rm host>.PendingMB} (a dotted
+ * queue such as {@code root.batch} is two levels; the RM host is matched by {@code *}). For each
+ * metric the newest non-null point counts; older than {@link #STALE_PERIODS} sink periods, or
+ * absent, the demand is stale.
+ */
+@Singleton
+@Requires(property = Roles.AUTOSCALER, notEquals = "false")
+@Requires(property = GraphiteConfig.PREFIX + ".url")
+public final class GraphiteDemandSource implements DemandSource {
+  static final int STALE_PERIODS = 3;
+  static final String PENDING_MB = "PendingMB";
+  static final String PENDING_VCORES = "PendingVCores";
+  static final String PENDING_CONTAINERS = "PendingContainers";
+
+  private final URI renderBase;
+  private final Duration sinkPeriod;
+  private final JsonGet http;
+
+  public GraphiteDemandSource(GraphiteConfig graphite, JsonMapper mapper, AutoscalerConfig config) {
+    requireNonNull(graphite.url(), "yardmaster.graphite.url is null");
+    this.renderBase = URI.create(graphite.url().toString().replaceAll("/+$", ""));
+    this.sinkPeriod = graphite.sinkPeriod();
+    this.http = new JsonGet(mapper, config.peerTimeout());
+  }
+
+  /** The render target of one queue metric of a cluster. */
+  public static String target(ClusterConfig cluster, String metric) {
+    return cluster.graphitePrefix()
+        + ".yarn.QueueMetrics.Queue="
+        + cluster.graphiteQueue()
+        + ".Context=yarn.Hostname=*."
+        + metric;
+  }
+
+  @Override
+  public DemandReading read(ClusterConfig cluster, Instant now) {
+    JsonNode series;
+    try {
+      series = http.get(renderUri(cluster));
+    } catch (PeerReadException e) {
+      return new DemandReading(Demand.missing(), "Graphite unreadable: " + e.getMessage());
+    }
+    Duration staleAfter = sinkPeriod.multipliedBy(STALE_PERIODS);
+    Optional<GraphitePoint> memory = GraphitePoint.newest(series, PENDING_MB);
+    Optional<GraphitePoint> vcores = GraphitePoint.newest(series, PENDING_VCORES);
+    Optional<GraphitePoint> containers = GraphitePoint.newest(series, PENDING_CONTAINERS);
+    if (memory.isEmpty() || vcores.isEmpty()) {
+      return new DemandReading(
+          Demand.missing(), "no " + target(cluster, PENDING_MB) + " points in Graphite");
+    }
+    Duration age = Duration.between(oldest(memory.get(), vcores.get()), now);
+    if (age.isNegative()) {
+      age = Duration.ZERO;
+    }
+    boolean stale = age.compareTo(staleAfter) > 0;
+    long pendingMemory = (long) memory.get().value();
+    long pendingVcores = (long) vcores.get().value();
+    long pendingContainers = containers.map(point -> (long) point.value()).orElse(0L);
+    Demand demand =
+        new Demand(
+            pendingVcores,
+            pendingMemory,
+            DemandCrossCheck.averageShape(pendingContainers, pendingVcores, pendingMemory),
+            age,
+            stale);
+    String note =
+        "Graphite: "
+            + pendingVcores
+            + " vcores / "
+            + pendingMemory
+            + " MB pending, "
+            + age.toSeconds()
+            + " s old"
+            + (stale ? " (stale: older than " + staleAfter.toSeconds() + " s)" : "");
+    return new DemandReading(demand, note);
+  }
+
+  private URI renderUri(ClusterConfig cluster) {
+    long windowSeconds = Math.max(300, sinkPeriod.multipliedBy(10).toSeconds());
+    StringBuilder query = new StringBuilder("/render?format=json&from=-");
+    query.append(windowSeconds / 60 + 1).append("min");
+    for (String metric : new String[] {PENDING_MB, PENDING_VCORES, PENDING_CONTAINERS}) {
+      query
+          .append("&target=")
+          .append(URLEncoder.encode(target(cluster, metric), StandardCharsets.UTF_8));
+    }
+    return URI.create(renderBase + query.toString());
+  }
+
+  private static Instant oldest(GraphitePoint first, GraphitePoint second) {
+    return first.at().isBefore(second.at()) ? first.at() : second.at();
+  }
+}

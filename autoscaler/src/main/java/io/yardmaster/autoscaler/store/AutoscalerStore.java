@@ -1,0 +1,297 @@
+package io.yardmaster.autoscaler.store;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micronaut.context.annotation.Requires;
+import io.yardmaster.autoscaler.policy.ScalingAction;
+import io.yardmaster.core.Roles;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Decisions, pool state and shrinks in progress, in the application's database (tables of the
+ * {@code V10__autoscaler.sql} migration). Every method is one short transaction.
+ */
+@Singleton
+@Requires(property = Roles.AUTOSCALER, notEquals = "false")
+@Requires(beans = DataSource.class)
+public final class AutoscalerStore {
+  private final DataSource dataSource;
+
+  public AutoscalerStore(DataSource dataSource) {
+    this.dataSource = requireNonNull(dataSource, "dataSource is null");
+  }
+
+  public void saveDecision(DecisionRecord decision) {
+    String sql =
+        "INSERT INTO autoscaler_decisions (pool, cluster, tick_at, policy, action, outcome,"
+            + " capacity, target, booting_vms, nodes, free_nodes, pending_vcores,"
+            + " pending_memory_mb, demand_age_ms, demand_stale, removed_vms, reason, scheduler_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    update(
+        sql,
+        statement -> {
+          statement.setString(1, decision.pool());
+          statement.setString(2, decision.cluster());
+          statement.setLong(3, decision.tickAt().toEpochMilli());
+          statement.setString(4, decision.policy());
+          statement.setString(5, decision.action().name());
+          statement.setString(6, decision.outcome().name());
+          if (decision.capacity() == null) {
+            statement.setNull(7, Types.INTEGER);
+          } else {
+            statement.setInt(7, decision.capacity());
+          }
+          statement.setInt(8, decision.target());
+          statement.setInt(9, decision.bootingVms());
+          statement.setInt(10, decision.nodes());
+          statement.setInt(11, decision.freeNodes());
+          statement.setLong(12, decision.pendingVcores());
+          statement.setLong(13, decision.pendingMemoryMb());
+          statement.setLong(14, decision.demandAgeMillis());
+          statement.setBoolean(15, decision.demandStale());
+          statement.setString(16, String.join(",", decision.removedVms()));
+          statement.setString(17, truncate(decision.reason(), 4000));
+          statement.setString(18, decision.schedulerId());
+        });
+  }
+
+  /** The newest decisions first; {@code pool} null for all pools. */
+  public List<DecisionRecord> decisions(String pool, int limit) {
+    String sql =
+        "SELECT * FROM autoscaler_decisions"
+            + (pool == null ? "" : " WHERE pool = ?")
+            + " ORDER BY tick_at DESC, id DESC LIMIT ?";
+    return query(
+        sql,
+        statement -> {
+          int index = 1;
+          if (pool != null) {
+            statement.setString(index++, pool);
+          }
+          statement.setInt(index, limit);
+        },
+        AutoscalerStore::decision);
+  }
+
+  public PoolState poolState(String pool) {
+    List<PoolState> found =
+        query(
+            "SELECT * FROM autoscaler_pool_state WHERE pool = ?",
+            statement -> statement.setString(1, pool),
+            AutoscalerStore::poolState);
+    return found.isEmpty() ? PoolState.initial(pool) : found.get(0);
+  }
+
+  public void savePoolState(PoolState state) {
+    inTransaction(
+        connection -> {
+          try (PreparedStatement delete =
+              connection.prepareStatement("DELETE FROM autoscaler_pool_state WHERE pool = ?")) {
+            delete.setString(1, state.pool());
+            delete.executeUpdate();
+          }
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO autoscaler_pool_state (pool, paused, min_nodes, max_nodes,"
+                      + " writes_blocked_until, backoff_until, backoff_level)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, state.pool());
+            insert.setBoolean(2, state.paused());
+            setNullableInt(insert, 3, state.minNodes());
+            setNullableInt(insert, 4, state.maxNodes());
+            insert.setLong(5, state.writesBlockedUntil().toEpochMilli());
+            insert.setLong(6, state.backoffUntil().toEpochMilli());
+            insert.setInt(7, state.backoffLevel());
+            insert.executeUpdate();
+          }
+        });
+  }
+
+  public Optional<ShrinkIntent> shrink(String pool) {
+    List<ShrinkIntent> found =
+        query(
+            "SELECT * FROM autoscaler_shrinks WHERE pool = ?",
+            statement -> statement.setString(1, pool),
+            AutoscalerStore::shrink);
+    return found.stream().findFirst();
+  }
+
+  public void saveShrink(ShrinkIntent intent) {
+    inTransaction(
+        connection -> {
+          try (PreparedStatement delete =
+              connection.prepareStatement("DELETE FROM autoscaler_shrinks WHERE pool = ?")) {
+            delete.setString(1, intent.pool());
+            delete.executeUpdate();
+          }
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO autoscaler_shrinks (pool, cluster, phase, targets, started_at,"
+                      + " updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, intent.pool());
+            insert.setString(2, intent.cluster());
+            insert.setString(3, intent.phase().name());
+            insert.setString(4, encode(intent.targets()));
+            insert.setLong(5, intent.startedAt().toEpochMilli());
+            insert.setLong(6, intent.updatedAt().toEpochMilli());
+            insert.executeUpdate();
+          }
+        });
+  }
+
+  public void deleteShrink(String pool) {
+    update(
+        "DELETE FROM autoscaler_shrinks WHERE pool = ?", statement -> statement.setString(1, pool));
+  }
+
+  private static DecisionRecord decision(ResultSet row) throws SQLException {
+    int capacity = row.getInt("capacity");
+    Integer read = row.wasNull() ? null : capacity;
+    String removed = row.getString("removed_vms");
+    return new DecisionRecord(
+        row.getLong("id"),
+        row.getString("pool"),
+        row.getString("cluster"),
+        Instant.ofEpochMilli(row.getLong("tick_at")),
+        row.getString("policy"),
+        ScalingAction.valueOf(row.getString("action")),
+        DecisionRecord.Outcome.valueOf(row.getString("outcome")),
+        read,
+        row.getInt("target"),
+        row.getInt("booting_vms"),
+        row.getInt("nodes"),
+        row.getInt("free_nodes"),
+        row.getLong("pending_vcores"),
+        row.getLong("pending_memory_mb"),
+        row.getLong("demand_age_ms"),
+        row.getBoolean("demand_stale"),
+        removed.isEmpty() ? List.of() : Arrays.asList(removed.split(",")),
+        row.getString("reason"),
+        row.getString("scheduler_id"));
+  }
+
+  private static PoolState poolState(ResultSet row) throws SQLException {
+    int min = row.getInt("min_nodes");
+    Integer minNodes = row.wasNull() ? null : min;
+    int max = row.getInt("max_nodes");
+    Integer maxNodes = row.wasNull() ? null : max;
+    return new PoolState(
+        row.getString("pool"),
+        row.getBoolean("paused"),
+        minNodes,
+        maxNodes,
+        Instant.ofEpochMilli(row.getLong("writes_blocked_until")),
+        Instant.ofEpochMilli(row.getLong("backoff_until")),
+        row.getInt("backoff_level"));
+  }
+
+  private static ShrinkIntent shrink(ResultSet row) throws SQLException {
+    return new ShrinkIntent(
+        row.getString("pool"),
+        row.getString("cluster"),
+        ShrinkIntent.Phase.valueOf(row.getString("phase")),
+        decode(row.getString("targets")),
+        Instant.ofEpochMilli(row.getLong("started_at")),
+        Instant.ofEpochMilli(row.getLong("updated_at")));
+  }
+
+  static String encode(List<ShrinkIntent.Target> targets) {
+    List<String> parts = new ArrayList<>();
+    for (ShrinkIntent.Target target : targets) {
+      parts.add(target.hostName() + "|" + target.instanceId());
+    }
+    return String.join(";", parts);
+  }
+
+  static List<ShrinkIntent.Target> decode(String text) {
+    List<ShrinkIntent.Target> targets = new ArrayList<>();
+    if (text == null || text.isEmpty()) {
+      return targets;
+    }
+    for (String part : text.split(";")) {
+      String[] fields = part.split("\\|", 2);
+      targets.add(new ShrinkIntent.Target(fields[0], fields[1]));
+    }
+    return targets;
+  }
+
+  private static void setNullableInt(PreparedStatement statement, int index, Integer value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.INTEGER);
+    } else {
+      statement.setInt(index, value);
+    }
+  }
+
+  private static String truncate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max);
+  }
+
+  private void update(String sql, Binder binder) {
+    inTransaction(
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            statement.executeUpdate();
+          }
+        });
+  }
+
+  private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      binder.bind(statement);
+      List<T> rows = new ArrayList<>();
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          rows.add(mapper.map(result));
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException("autoscaler store: " + e.getMessage(), e);
+    }
+  }
+
+  private void inTransaction(Work work) {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try {
+        work.run(connection);
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("autoscaler store: " + e.getMessage(), e);
+    }
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  private interface RowMapper<T> {
+    T map(ResultSet row) throws SQLException;
+  }
+
+  private interface Work {
+    void run(Connection connection) throws SQLException;
+  }
+}

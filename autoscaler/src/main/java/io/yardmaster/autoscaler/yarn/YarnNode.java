@@ -1,0 +1,32 @@
+package io.yardmaster.autoscaler.yarn;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Locale;
+
+/** A NodeManager as the ResourceManager's {@code /ws/v1/cluster/nodes} reports it. */
+public record YarnNode(
+    String id,
+    String hostName,
+    String state,
+    int containers,
+    int usedVcores,
+    long usedMemoryMb,
+    int availableVcores,
+    long availableMemoryMb) {
+  public YarnNode {
+    requireNonNull(id, "id is null");
+    requireNonNull(hostName, "hostName is null");
+    requireNonNull(state, "state is null");
+  }
+
+  /** The host name's first label, lower case: how a VM's computer name is matched to a node. */
+  public String shortHostName() {
+    return shortName(hostName);
+  }
+
+  public static String shortName(String host) {
+    int dot = host.indexOf('.');
+    return (dot < 0 ? host : host.substring(0, dot)).toLowerCase(Locale.ROOT);
+  }
+}
