@@ -2,7 +2,6 @@ package io.yardmaster.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.annotation.Property;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
@@ -10,6 +9,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
 import io.yardmaster.simulator.model.NodeState;
 import io.yardmaster.simulator.model.SimulatedCluster;
 import jakarta.inject.Inject;
@@ -17,16 +17,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 @MicronautTest(propertySources = "classpath:simulator-test.yml")
-@Property(name = "micronaut.server.port", value = "18934")
-@Property(
-    name = "yardmaster.clusters.alpha.livy-url",
-    value = "http://localhost:18934/sim/alpha/livy")
-@Property(
-    name = "yardmaster.clusters.alpha.resource-manager-url",
-    value = "http://localhost:18934/sim/alpha/rm")
-class SimulatorAdminControllerTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SimulatorAdminControllerTest implements TestPropertyProvider {
+  private final int port = EmulatorTestServer.freePort();
+
+  @Override
+  public Map<String, String> getProperties() {
+    return EmulatorTestServer.properties(port);
+  }
+
   private static final String SPOT =
       "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/"
           + "alpha-spot";

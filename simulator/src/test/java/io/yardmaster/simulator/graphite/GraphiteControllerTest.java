@@ -2,13 +2,14 @@ package io.yardmaster.simulator.graphite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.annotation.Property;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.yardmaster.simulator.EmulatorTestServer;
 import io.yardmaster.simulator.SimulatedFleet;
 import io.yardmaster.simulator.model.ApplicationSpec;
 import io.yardmaster.simulator.model.Resources;
@@ -18,16 +19,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 @MicronautTest(propertySources = "classpath:simulator-test.yml")
-@Property(name = "micronaut.server.port", value = "18933")
-@Property(
-    name = "yardmaster.clusters.alpha.livy-url",
-    value = "http://localhost:18933/sim/alpha/livy")
-@Property(
-    name = "yardmaster.clusters.alpha.resource-manager-url",
-    value = "http://localhost:18933/sim/alpha/rm")
-class GraphiteControllerTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GraphiteControllerTest implements TestPropertyProvider {
+  private final int port = EmulatorTestServer.freePort();
+
+  @Override
+  public Map<String, String> getProperties() {
+    return EmulatorTestServer.properties(port);
+  }
+
   private static final Argument<List<Map<String, Object>>> SERIES =
       Argument.listOf(Argument.mapOf(String.class, Object.class));
 
@@ -111,7 +114,7 @@ class GraphiteControllerTest {
             .send(
                 java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(
-                            "http://localhost:18933/sim/graphite/metrics/find?query=*"))
+                            "http://localhost:" + port + "/sim/graphite/metrics/find?query=*"))
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
             .body();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -16,6 +15,8 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.yardmaster.simulator.EmulatorTestServer;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.HashMap;
@@ -23,16 +24,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 @MicronautTest(propertySources = "classpath:simulator-test.yml")
-@Property(name = "micronaut.server.port", value = "18931")
-@Property(
-    name = "yardmaster.clusters.alpha.livy-url",
-    value = "http://localhost:18931/sim/alpha/livy")
-@Property(
-    name = "yardmaster.clusters.alpha.resource-manager-url",
-    value = "http://localhost:18931/sim/alpha/rm")
-class LivyBatchControllerTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LivyBatchControllerTest implements TestPropertyProvider {
+  private final int port = EmulatorTestServer.freePort();
+
+  @Override
+  public Map<String, String> getProperties() {
+    return EmulatorTestServer.properties(port);
+  }
+
   private static final String BATCHES = "/sim/alpha/livy/batches";
   private static final Argument<Map<String, Object>> JSON =
       Argument.mapOf(String.class, Object.class);
@@ -124,7 +127,7 @@ class LivyBatchControllerTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> appInfo = (Map<String, Object>) get(BATCHES + "/0").get("appInfo");
     assertThat((String) appInfo.get("sparkUiUrl"))
-        .isEqualTo("http://localhost:18931/sim/alpha/rm/proxy/" + appId + "/");
+        .isEqualTo("http://localhost:" + port + "/sim/alpha/rm/proxy/" + appId + "/");
 
     skip(31);
     assertThat(get(BATCHES + "/0/state")).containsEntry("state", "success");

@@ -2,7 +2,6 @@ package io.yardmaster.simulator.yarn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.annotation.Property;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -12,6 +11,8 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.yardmaster.simulator.EmulatorTestServer;
 import io.yardmaster.simulator.SimulatedFleet;
 import io.yardmaster.simulator.model.ApplicationSpec;
 import io.yardmaster.simulator.model.Resources;
@@ -23,16 +24,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 @MicronautTest(propertySources = "classpath:simulator-test.yml")
-@Property(name = "micronaut.server.port", value = "18932")
-@Property(
-    name = "yardmaster.clusters.alpha.livy-url",
-    value = "http://localhost:18932/sim/alpha/livy")
-@Property(
-    name = "yardmaster.clusters.alpha.resource-manager-url",
-    value = "http://localhost:18932/sim/alpha/rm")
-class ResourceManagerControllerTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ResourceManagerControllerTest implements TestPropertyProvider {
+  private final int port = EmulatorTestServer.freePort();
+
+  @Override
+  public Map<String, String> getProperties() {
+    return EmulatorTestServer.properties(port);
+  }
+
   private static final String RM = "/sim/alpha/rm/ws/v1/cluster";
   private static final Argument<Map<String, Object>> JSON =
       Argument.mapOf(String.class, Object.class);
