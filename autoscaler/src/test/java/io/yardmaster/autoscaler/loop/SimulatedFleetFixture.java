@@ -54,7 +54,7 @@ public final class SimulatedFleetFixture implements AutoCloseable {
     simulator.put("yardmaster.simulator.arm.operation-duration", "50ms");
     settings.forEach(
         (key, value) -> {
-          if (key.startsWith("yardmaster.simulator.")) {
+          if (key.startsWith("yardmaster.simulator.") || key.startsWith("yardmaster.node-pools.")) {
             simulator.put(key, value);
           }
         });
