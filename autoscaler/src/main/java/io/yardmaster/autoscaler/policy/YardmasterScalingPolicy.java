@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The production policy. Grows by packing the pending container shapes (first-fit decreasing) into
@@ -58,7 +60,7 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
               + demand.age().toSeconds()
               + " s): no growth, scale-in frozen");
     }
-    Growth growth = growth(snapshot);
+    Growth growth = growth(snapshot, pool.arrived);
     if (growth.servableContainers() > 0 && growth.newNodes() == 0) {
       return ScalingDecision.hold(capacity, growth.describe() + "; fits running and booting nodes");
     }
@@ -133,8 +135,14 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
     return node.free() && RUNNING.equals(node.state()) && node.vmInstanceId() != null;
   }
 
-  /** Packs what new nodes of this pool could serve into running, booting and new nodes. */
-  private static Growth growth(PoolSnapshot snapshot) {
+  /**
+   * Packs what new nodes of this pool could serve into running, booting and new nodes. A node that
+   * registered since the previous tick counts as empty when the demand sample is older than the
+   * node read: what it runs now may be the very containers the sample still shows as pending (a
+   * grow's VMs register and take them between the sample and the read), and counting them twice
+   * would grow again for work already placed.
+   */
+  private static Growth growth(PoolSnapshot snapshot, Set<String> arrived) {
     ShapePacking packing = new ShapePacking(snapshot.sku());
     Demand demand = snapshot.demand();
     List<ContainerShape> servable = new ArrayList<>();
@@ -158,8 +166,14 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
         && (demand.pendingVcores() > 0 || demand.pendingMemoryMb() > 0)) {
       return fluidGrowth(snapshot);
     }
+    boolean lagging = demand.age().compareTo(Duration.ZERO) > 0;
     for (NodeView node : snapshot.nodes()) {
-      if (RUNNING.equals(node.state())) {
+      if (!RUNNING.equals(node.state())) {
+        continue;
+      }
+      if (lagging && arrived.contains(node.nodeId())) {
+        packing.addRoom(node.totalVcores(), node.totalMemoryMb());
+      } else {
         packing.addRoom(
             (long) node.totalVcores() - node.usedVcores(),
             node.totalMemoryMb() - node.usedMemoryMb());
@@ -232,16 +246,31 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
   /** What the policy remembers of one pool between ticks. */
   private static final class PoolMemory {
     private final Map<String, Instant> freeSince = new HashMap<>();
+    private final Set<String> known = new HashSet<>();
+    private final Set<String> arrived = new HashSet<>();
+    private boolean first = true;
     private Instant lastGrow;
 
-    /** Starts the idle clock of newly free nodes, stops it for busy or vanished ones. */
+    /**
+     * Starts the idle clock of newly free nodes, stops it for busy or vanished ones; notes the
+     * nodes that registered since the previous tick.
+     */
     void observe(List<NodeView> nodes, Instant now) {
       Map<String, Instant> still = new HashMap<>();
+      arrived.clear();
+      Set<String> present = new HashSet<>();
       for (NodeView node : nodes) {
+        present.add(node.nodeId());
+        if (!first && !known.contains(node.nodeId())) {
+          arrived.add(node.nodeId());
+        }
         if (removable(node)) {
           still.put(node.nodeId(), freeSince.getOrDefault(node.nodeId(), now));
         }
       }
+      first = false;
+      known.clear();
+      known.addAll(present);
       freeSince.clear();
       freeSince.putAll(still);
     }

@@ -109,4 +109,26 @@ class YardmasterScalingPolicyTest {
     // 40 vcores - 16 free = 24 -> 2 nodes
     assertThat(decision.targetCapacity()).isEqualTo(3);
   }
+
+  @Test
+  void nodesThatRegisteredSinceTheLastTickMayHoldTheLaggingPendingContainers() {
+    // the sample (10 s old) still shows 3 executors that the two VMs which just registered took
+    Demand lagging = fresh(new ContainerShape(3, 8, 32768));
+    PoolSnapshot before = pool().busyNode("n0", 1, 8, 8192).booting(2).demand(lagging).build();
+    PoolSnapshot after =
+        pool()
+            .busyNode("n0", 1, 8, 8192)
+            .busyNode("a", 2, 16, 65536)
+            .busyNode("b", 1, 8, 32768)
+            .demand(lagging)
+            .build();
+    policy.decide(before, T0);
+
+    ScalingDecision decision = policy.decide(after, T0.plusSeconds(30));
+
+    assertThat(decision.action()).isEqualTo(ScalingAction.HOLD);
+    // without that allowance it would have grown: a fresh policy counts only the free room
+    assertThat(new YardmasterScalingPolicy().decide(after, T0).action())
+        .isEqualTo(ScalingAction.GROW);
+  }
 }
