@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.yardmaster.core.registry.Sku;
 import io.yardmaster.simulator.model.Trace;
 import io.yardmaster.simulator.model.TraceJob;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -64,6 +65,65 @@ public final class ClairvoyantDemand {
       total += nodes(steps.get(i), sku) * (steps.get(i + 1)[0] - steps.get(i)[0]);
     }
     return total;
+  }
+
+  /**
+   * LB1, the boot-aware bound: LB0 plus one median boot for every node the clairvoyant fleet must
+   * add, {@code LB0 + boot x sum(max(0, n(t_i) - n(t_i-1)))}: even an oracle pays for the VMs it
+   * starts while they boot.
+   */
+  public long bootAwareNodeSeconds(Sku sku, Duration medianBoot) {
+    return nodeSeconds(sku) + medianBoot.toSeconds() * nodesAdded(sku);
+  }
+
+  /** The sum of the increases of n(t), from zero nodes before the first job. */
+  public long nodesAdded(Sku sku) {
+    long added = 0;
+    long previous = 0;
+    for (long[] step : steps) {
+      long nodes = nodes(step, sku);
+      added += Math.max(0, nodes - previous);
+      previous = nodes;
+    }
+    return added;
+  }
+
+  /**
+   * The {@code quantile} of n(t) weighted by time, from the first submission to the last end: the
+   * smallest fleet that covers the demand that share of the time.
+   */
+  public int timeQuantileNodes(Sku sku, double quantile) {
+    if (!(quantile > 0) || quantile > 1) {
+      throw new IllegalArgumentException("quantile must be in (0, 1], got " + quantile);
+    }
+    List<long[]> durations = new ArrayList<>();
+    long total = 0;
+    for (int i = 0; i + 1 < steps.size(); i++) {
+      long seconds = steps.get(i + 1)[0] - steps.get(i)[0];
+      durations.add(new long[] {nodes(steps.get(i), sku), seconds});
+      total += seconds;
+    }
+    durations.sort(Comparator.comparingLong(entry -> entry[0]));
+    long covered = 0;
+    for (long[] entry : durations) {
+      covered += entry[1];
+      if (covered >= quantile * total) {
+        return (int) entry[0];
+      }
+    }
+    return peakNodes(sku);
+  }
+
+  /** n(t) at second {@code second} of the trace (0 before the first job). */
+  public long nodesAt(Sku sku, long second) {
+    long nodes = 0;
+    for (long[] step : steps) {
+      if (step[0] > second) {
+        break;
+      }
+      nodes = nodes(step, sku);
+    }
+    return nodes;
   }
 
   private static long nodes(long[] step, Sku sku) {

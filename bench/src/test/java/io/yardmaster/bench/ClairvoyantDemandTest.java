@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.yardmaster.core.registry.Sku;
 import io.yardmaster.simulator.model.Trace;
 import java.io.StringReader;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ClairvoyantDemandTest {
@@ -30,5 +31,13 @@ class ClairvoyantDemandTest {
     // 0-50: a alone, 5 cores / 17408 MB -> 1 node; 50-100: 2 nodes; 100-150: b alone -> 2 nodes
     // (9 cores > 8): 50 x 1 + 50 x 2 + 50 x 2 = 250 node-seconds
     assertThat(demand.nodeSeconds(NODE)).isEqualTo(250);
+    // n(t): 0 -> 1 -> 2 -> 2 -> 0: two nodes added; LB1 = 250 + 60 s x 2
+    assertThat(demand.nodesAdded(NODE)).isEqualTo(2);
+    assertThat(demand.bootAwareNodeSeconds(NODE, Duration.ofMinutes(1))).isEqualTo(370);
+    // one node a third of the time, two nodes two thirds
+    assertThat(demand.timeQuantileNodes(NODE, 0.3)).isEqualTo(1);
+    assertThat(demand.timeQuantileNodes(NODE, 0.9)).isEqualTo(2);
+    assertThat(demand.nodesAt(NODE, 10)).isEqualTo(1);
+    assertThat(demand.nodesAt(NODE, 160)).isZero();
   }
 }
