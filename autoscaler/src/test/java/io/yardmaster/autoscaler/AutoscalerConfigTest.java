@@ -1,0 +1,61 @@
+package io.yardmaster.autoscaler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.context.ApplicationContext;
+import io.yardmaster.core.registry.InvalidConfigurationException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AutoscalerConfigTest {
+
+  @Test
+  void bindsEverySetting() {
+    try (ApplicationContext context =
+        ApplicationContext.run(
+            Map.of(
+                "yardmaster.simulator.enabled", false,
+                "yardmaster.autoscaler.tick", "15s",
+                "yardmaster.autoscaler.max-provisioning-time", "12m",
+                "yardmaster.autoscaler.backoff-base", "1m",
+                "yardmaster.autoscaler.backoff-max", "5m",
+                "yardmaster.autoscaler.removal-hosts-file", "/tmp/{cluster}.hosts",
+                "yardmaster.autoscaler.decommissioner", "YARN-ADMIN",
+                "yardmaster.autoscaler.instance-id", "node-a",
+                "yardmaster.autoscaler.scheduler-enabled", false))) {
+      AutoscalerConfig config = context.getBean(AutoscalerConfig.class);
+      assertThat(config.tick()).isEqualTo(Duration.ofSeconds(15));
+      assertThat(config.maxProvisioningTime()).isEqualTo(Duration.ofMinutes(12));
+      assertThat(config.removalHostsFile()).isEqualTo("/tmp/{cluster}.hosts");
+      assertThat(config.decommissioner()).isEqualTo(AutoscalerConfig.YARN_ADMIN);
+      assertThat(config.instanceId()).isEqualTo("node-a");
+      assertThat(config.schedulerEnabled()).isFalse();
+      assertThat(config.backoff(0)).isEqualTo(Duration.ofMinutes(1));
+      assertThat(config.backoff(2)).isEqualTo(Duration.ofMinutes(4));
+      assertThat(config.backoff(40)).isEqualTo(Duration.ofMinutes(5));
+    }
+  }
+
+  @Test
+  void defaultsAndBadValues() {
+    AutoscalerConfig defaults = AutoscalerConfig.defaults();
+    assertThat(defaults.tick()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(defaults.decommissioner()).isEqualTo(AutoscalerConfig.SIMULATOR);
+    assertThat(defaults.schedulerEnabled()).isTrue();
+    assertThat(defaults.instanceId()).isNotBlank();
+    assertThatThrownBy(
+            () ->
+                new AutoscalerConfig(
+                    null, null, null, null, null, null, null, "kubectl", null, null, null))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("yardmaster.autoscaler.decommissioner");
+    assertThatThrownBy(
+            () ->
+                new AutoscalerConfig(
+                    Duration.ZERO, null, null, null, null, null, null, null, null, null, null))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("yardmaster.autoscaler.tick");
+  }
+}
