@@ -2,6 +2,8 @@ package io.yardmaster.autoscaler.schedule;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.jdbc.DataSourceResolver;
 import io.yardmaster.autoscaler.AutoscalerConfig;
 import io.yardmaster.autoscaler.loop.AutoscalerLoop;
 import io.yardmaster.core.Roles;
@@ -51,8 +53,14 @@ public final class AutoscalerScheduler {
   private final boolean clustered;
 
   public AutoscalerScheduler(
-      AutoscalerLoop loop, ClusterRegistry registry, AutoscalerConfig config, DataSource dataSource)
+      AutoscalerLoop loop,
+      ClusterRegistry registry,
+      AutoscalerConfig config,
+      DataSource pooled,
+      @Nullable DataSourceResolver resolver)
       throws SchedulerException {
+    // Quartz takes its own connections: never Micronaut Data's transaction-bound proxy.
+    DataSource dataSource = resolver == null ? pooled : resolver.resolve(pooled);
     this.clustered = QuartzSchema.isPostgres(dataSource);
     Properties properties = new Properties();
     properties.setProperty("org.quartz.scheduler.instanceName", NAME);

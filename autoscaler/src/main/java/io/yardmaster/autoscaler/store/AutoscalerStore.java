@@ -3,6 +3,8 @@ package io.yardmaster.autoscaler.store;
 import static java.util.Objects.requireNonNull;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.jdbc.DataSourceResolver;
 import io.yardmaster.autoscaler.policy.ScalingAction;
 import io.yardmaster.core.Roles;
 import jakarta.inject.Singleton;
@@ -28,8 +30,14 @@ import javax.sql.DataSource;
 public final class AutoscalerStore {
   private final DataSource dataSource;
 
-  public AutoscalerStore(DataSource dataSource) {
-    this.dataSource = requireNonNull(dataSource, "dataSource is null");
+  /**
+   * @param resolver unwraps the transaction-aware proxy Micronaut Data puts around the pool (which
+   *     refuses connections outside a transaction); absent when Micronaut Data is not on the
+   *     classpath
+   */
+  public AutoscalerStore(DataSource dataSource, @Nullable DataSourceResolver resolver) {
+    requireNonNull(dataSource, "dataSource is null");
+    this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
   }
 
   public void saveDecision(DecisionRecord decision) {

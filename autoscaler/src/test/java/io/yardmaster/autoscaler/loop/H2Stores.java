@@ -1,5 +1,6 @@
 package io.yardmaster.autoscaler.loop;
 
+import io.micronaut.jdbc.DataSourceResolver;
 import io.yardmaster.autoscaler.store.AutoscalerStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,6 @@ final class H2Stores {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    return new AutoscalerStore(dataSource);
+    return new AutoscalerStore(dataSource, DataSourceResolver.DEFAULT);
   }
 }
