@@ -100,7 +100,7 @@ class ClusterControllerTest {
               // A cluster that is down degrades its own entry, not Yardmaster as a whole.
               assertThat((Object) health.get("status")).isEqualTo("UP");
               Map<String, Object> details = (Map<String, Object>) health.get("details");
-              assertThat(details).containsKeys("clusters", "jdbc", "graphite");
+              assertThat(details).containsKeys("clusters", "jdbc", "graphite", "nodePools");
               assertThat((Object) ((Map<String, Object>) details.get("graphite")).get("status"))
                   .isEqualTo("DEGRADED");
               Map<String, Object> clusters = (Map<String, Object>) details.get("clusters");

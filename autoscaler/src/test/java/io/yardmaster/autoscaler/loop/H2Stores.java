@@ -13,10 +13,10 @@ import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 
 /** A fresh in-memory H2 database with the autoscaler's migration applied. */
-final class H2Stores {
+public final class H2Stores {
   private H2Stores() {}
 
-  static AutoscalerStore fresh() {
+  public static AutoscalerStore fresh() {
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL(
         "jdbc:h2:mem:"
