@@ -104,6 +104,18 @@ public record JobProgress(
       version = from.version;
     }
 
+    /**
+     * Back to QUEUED to be submitted again, unless a kill was asked for meanwhile: then KILLED, so
+     * that a job its owner killed is never sent to Livy afterwards.
+     */
+    public Builder requeue(Instant now, String reason) {
+      if (killRequested) {
+        return moveTo(JobState.KILLED, now)
+            .outcome("CANCELLED", "killed before its submission went through");
+      }
+      return moveTo(JobState.QUEUED, now).cluster(null, null).queueReason(reason);
+    }
+
     /** Moves to a state, stamping when it began; fails if the move is not allowed. */
     public Builder moveTo(JobState next, Instant now) {
       if (next == state) {

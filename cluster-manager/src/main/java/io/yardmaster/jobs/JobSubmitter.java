@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
@@ -141,37 +142,59 @@ public final class JobSubmitter {
       BatchStatus batch = backend.submit(cluster, submission);
       breaker.succeeded(cluster.name());
       now = clock.instant();
-      JobProgress.Builder next =
-          job.progress().toBuilder()
-              .moveTo(JobState.STARTING, now)
-              .batch(batch.id(), submission.name())
-              .app(batch.appId(), batch.sparkUiUrl(), batch.driverLogUrl())
-              .lease(null);
-      store.update(job, next.build(now));
+      Instant at = now;
+      settle(
+          job,
+          next ->
+              next.moveTo(JobState.STARTING, at)
+                  .batch(batch.id(), submission.name())
+                  .app(batch.appId(), batch.sparkUiUrl(), batch.driverLogUrl())
+                  .lease(null),
+          now);
       return true;
     } catch (BackendException e) {
       now = clock.instant();
-      JobProgress.Builder next = job.progress().toBuilder();
       switch (e.kind()) {
         case NOT_SENT, OUTCOME_UNKNOWN -> breaker.failed(cluster.name(), e.getMessage());
         case BUSY, REJECTED, DUPLICATE -> breaker.succeeded(cluster.name());
       }
-      switch (e.kind()) {
-        case NOT_SENT, BUSY ->
-            next.moveTo(JobState.QUEUED, now)
-                .cluster(null, null)
-                .queueReason(
-                    "submission to " + cluster.name() + " failed, retrying: " + e.getMessage());
-        case REJECTED ->
-            next.moveTo(JobState.FAILED, now)
-                .outcome(
-                    "REJECTED",
-                    "Livy on " + cluster.name() + " refused the batch: " + e.getMessage());
-        case DUPLICATE, OUTCOME_UNKNOWN ->
-            next.lease(now).diagnostics("outcome unknown, looking for the app: " + e.getMessage());
-      }
-      store.update(job, next.build(now));
+      Instant at = now;
+      settle(job, next -> failed(next, e, cluster.name(), at), now);
       return false;
+    }
+  }
+
+  private static JobProgress.Builder failed(
+      JobProgress.Builder next, BackendException e, String cluster, Instant now) {
+    return switch (e.kind()) {
+      case NOT_SENT, BUSY ->
+          next.requeue(now, "submission to " + cluster + " failed, retrying: " + e.getMessage());
+      case REJECTED ->
+          next.moveTo(JobState.FAILED, now)
+              .outcome("REJECTED", "Livy on " + cluster + " refused the batch: " + e.getMessage());
+      case DUPLICATE, OUTCOME_UNKNOWN ->
+          next.lease(now).diagnostics("outcome unknown, looking for the app: " + e.getMessage());
+    };
+  }
+
+  /**
+   * Writes what became of a submission. A kill recorded while Livy was being called changes the
+   * row, so the compare-and-set fails: apply the outcome again to the fresh row (which carries the
+   * kill) rather than leave the job to lease recovery.
+   */
+  private void settle(Job job, UnaryOperator<JobProgress.Builder> outcome, Instant now) {
+    Job current = job;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      if (store
+          .update(current, outcome.apply(current.progress().toBuilder()).build(now))
+          .isPresent()) {
+        return;
+      }
+      Optional<Job> fresh = store.find(job.id());
+      if (fresh.isEmpty() || fresh.get().state() != JobState.SUBMITTING) {
+        return;
+      }
+      current = fresh.get();
     }
   }
 

@@ -75,13 +75,6 @@ public final class SubmissionRecovery {
   }
 
   private void requeue(Job job, String reason, Instant now) {
-    store.update(
-        job,
-        job.progress().toBuilder()
-            .moveTo(JobState.QUEUED, now)
-            .cluster(null, null)
-            .batch(null, null)
-            .queueReason(reason)
-            .build(now));
+    store.update(job, job.progress().toBuilder().requeue(now, reason).batch(null, null).build(now));
   }
 }

@@ -46,4 +46,23 @@ class JobStateTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("QUEUED to RUNNING");
   }
+
+  @Test
+  void aRefusedSubmissionGoesBackToQueuedUnlessItsKillWasRequested() {
+    JobProgress submitting =
+        JobProgress.queued("waiting", NOW).toBuilder()
+            .moveTo(JobState.SUBMITTING, NOW)
+            .cluster("alpha", "named")
+            .build(NOW);
+
+    JobProgress retried = submitting.toBuilder().requeue(NOW, "Livy busy").build(NOW);
+    assertThat(retried.state()).isEqualTo(JobState.QUEUED);
+    assertThat(retried.queueReason()).isEqualTo("Livy busy");
+    assertThat(retried.cluster()).isNull();
+
+    JobProgress killed =
+        submitting.toBuilder().killRequested().requeue(NOW, "Livy busy").build(NOW);
+    assertThat(killed.state()).isEqualTo(JobState.KILLED);
+    assertThat(killed.finishedAt()).isEqualTo(NOW);
+  }
 }
