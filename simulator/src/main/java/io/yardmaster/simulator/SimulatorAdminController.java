@@ -14,6 +14,7 @@ import io.yardmaster.simulator.livy.LivyServers;
 import io.yardmaster.simulator.model.SimulatedCluster;
 import io.yardmaster.simulator.model.SimulatedScaleSet;
 import io.yardmaster.simulator.model.SimulatedVm;
+import io.yardmaster.simulator.traffic.PeerTraffic;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +30,14 @@ public final class SimulatorAdminController {
   private final SimulatedFleet simulated;
   private final LivyServers livy;
   private final PeerFaults faults;
+  private final PeerTraffic traffic;
 
-  public SimulatorAdminController(SimulatedFleet simulated, LivyServers livy, PeerFaults faults) {
+  public SimulatorAdminController(
+      SimulatedFleet simulated, LivyServers livy, PeerFaults faults, PeerTraffic traffic) {
     this.simulated = simulated;
     this.livy = livy;
     this.faults = faults;
+    this.traffic = traffic;
   }
 
   /**
@@ -60,6 +64,15 @@ public final class SimulatorAdminController {
     }
     simulated.clock().skip(Duration.ofSeconds(seconds));
     return clock();
+  }
+
+  /**
+   * Requests served so far by each cluster's emulated Livy and RM, by operation, e.g. {@code
+   * {"alpha": {"livy": {"GET /batches": 12, "POST /batches": 3}}}}. Never reset: take deltas.
+   */
+  @Get("/traffic")
+  public Map<String, Map<String, Map<String, Long>>> traffic() {
+    return traffic.snapshot();
   }
 
   @Post("/{cluster}/livy-admin/restart")

@@ -53,6 +53,33 @@ class SimulatorAdminControllerTest implements TestPropertyProvider {
   }
 
   @Test
+  void countsTheRequestsEachEmulatedPeerServed() {
+    BlockingHttpClient client = http.toBlocking();
+    long listsBefore = livyCount(client, "GET /batches");
+    long statesBefore = livyCount(client, "GET /batches/{id}/state");
+
+    client.exchange(HttpRequest.GET("/sim/alpha/livy/batches"), String.class);
+    client.exchange(HttpRequest.GET("/sim/alpha/livy/batches?from=0&size=10"), String.class);
+    try {
+      client.exchange(HttpRequest.GET("/sim/alpha/livy/batches/999/state"), String.class);
+      throw new AssertionError("batch 999 does not exist");
+    } catch (HttpClientResponseException e) {
+      assertThat(e.getStatus().getCode()).isEqualTo(404);
+    }
+
+    assertThat(livyCount(client, "GET /batches")).isEqualTo(listsBefore + 2);
+    assertThat(livyCount(client, "GET /batches/{id}/state")).isEqualTo(statesBefore + 1);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static long livyCount(BlockingHttpClient client, String operation) {
+    Map<String, Object> traffic = client.retrieve(HttpRequest.GET("/sim/traffic"), JSON);
+    Map<String, Object> alpha = (Map<String, Object>) traffic.getOrDefault("alpha", Map.of());
+    Map<String, Object> livy = (Map<String, Object>) alpha.getOrDefault("livy", Map.of());
+    return ((Number) livy.getOrDefault(operation, 0)).longValue();
+  }
+
+  @Test
   void decommissionsNodesGracefully() {
     BlockingHttpClient client = http.toBlocking();
     SimulatedCluster alpha = simulated.fleet().cluster("alpha").orElseThrow();
