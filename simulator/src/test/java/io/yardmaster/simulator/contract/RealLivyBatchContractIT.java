@@ -1,5 +1,8 @@
 package io.yardmaster.simulator.contract;
 
+import io.yardmaster.peers.harness.LivyServerProcess;
+import io.yardmaster.peers.harness.PeerPaths;
+import io.yardmaster.peers.harness.YarnClusterProcess;
 import java.net.URI;
 import java.util.Map;
 
@@ -36,7 +39,7 @@ class RealLivyBatchContractIT extends LivyBatchContract {
                   "file",
                   file,
                   "className",
-                  "io.yardmaster.peers.spark.PiJob",
+                  PeerPaths.PI_JOB,
                   "args",
                   java.util.List.of("2"),
                   "conf",
@@ -46,14 +49,12 @@ class RealLivyBatchContractIT extends LivyBatchContract {
                   "file",
                   file,
                   "className",
-                  "io.yardmaster.peers.spark.PiJob",
+                  PeerPaths.PI_JOB,
                   "args",
                   java.util.List.of("1", "600"),
                   "conf",
                   conf);
-          case FAILS ->
-              Map.of(
-                  "file", file, "className", "io.yardmaster.peers.spark.FailingJob", "conf", conf);
+          case FAILS -> Map.of("file", file, "className", PeerPaths.FAILING_JOB, "conf", conf);
         };
       }
 

@@ -1,5 +1,7 @@
 package io.yardmaster.simulator.contract;
 
+import io.yardmaster.peers.harness.PeerPaths;
+import io.yardmaster.peers.harness.YarnClusterProcess;
 import java.net.URI;
 import java.util.Set;
 
@@ -9,7 +11,7 @@ class RealResourceManagerContractIT extends ResourceManagerContract {
   ResourceManagerTarget openTarget() {
     YarnClusterProcess yarn =
         YarnClusterProcess.start(PeerPaths.fromSystemProperties(), "rm-contract-yarn", 1);
-    YarnClientApplications applications = new YarnClientApplications(yarn.configuration());
+    YarnClientApplications applications = new YarnClientApplications(yarn.hadoopConfDir());
     return new ResourceManagerTarget() {
       @Override
       public URI root() {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,8 +42,11 @@ final class YarnClientApplications implements AutoCloseable {
   private final YarnClient yarn;
   private final List<AMRMClient<ContainerRequest>> masters = new ArrayList<>();
 
-  YarnClientApplications(YarnConfiguration configuration) {
-    this.configuration = configuration;
+  /** A YARN client of the cluster whose {@code yarn-site.xml} is in the folder. */
+  YarnClientApplications(Path hadoopConfDir) {
+    this.configuration = new YarnConfiguration();
+    configuration.addResource(
+        new org.apache.hadoop.fs.Path(hadoopConfDir.resolve("yarn-site.xml").toUri()));
     this.yarn = YarnClient.createYarnClient();
     yarn.init(configuration);
     yarn.start();

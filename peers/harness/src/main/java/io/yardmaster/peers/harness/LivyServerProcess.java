@@ -1,4 +1,4 @@
-package io.yardmaster.simulator.contract;
+package io.yardmaster.peers.harness;
 
 import static java.util.Objects.requireNonNull;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * #restart()} forgets every batch and starts ids at 0 again, as a real Livy restart without
  * recovery does.
  */
-final class LivyServerProcess implements AutoCloseable {
+public final class LivyServerProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   private final PeerPaths paths;
@@ -44,7 +47,7 @@ final class LivyServerProcess implements AutoCloseable {
   /**
    * A Livy that submits in YARN cluster mode to the cluster whose configuration is in the folder.
    */
-  static LivyServerProcess startOnYarn(PeerPaths paths, String name, Path hadoopConfDir) {
+  public static LivyServerProcess startOnYarn(PeerPaths paths, String name, Path hadoopConfDir) {
     requireNonNull(hadoopConfDir, "hadoopConfDir is null");
     Path home = paths.workDir().resolve(name);
     int port;
@@ -79,16 +82,16 @@ final class LivyServerProcess implements AutoCloseable {
     return livy;
   }
 
-  URI baseUri() {
+  public URI baseUri() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  Path log() {
+  public Path log() {
     return home.resolve("livy.log");
   }
 
   /** Stops the server and starts it again on the same port, with no memory of earlier batches. */
-  void restart() {
+  public void restart() {
     stop();
     launch();
   }
@@ -126,14 +129,16 @@ final class LivyServerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    JsonHttp http = new JsonHttp();
     URI batches = baseUri().resolve("/batches");
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpRequest list =
+        HttpRequest.newBuilder(batches).timeout(Duration.ofSeconds(10)).GET().build();
     await("Livy answering on " + batches + " (log: " + log() + ")")
         .atMost(START_TIMEOUT)
         .pollInterval(Duration.ofMillis(250))
         .ignoreExceptions()
         .failFast("Livy process exited", () -> !process.isAlive())
-        .until(() -> http.get(batches).status() == 200);
+        .until(() -> http.send(list, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
   }
 
   private void stop() {

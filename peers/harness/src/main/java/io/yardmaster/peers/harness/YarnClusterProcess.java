@@ -1,4 +1,4 @@
-package io.yardmaster.simulator.contract;
+package io.yardmaster.peers.harness;
 
 import static org.awaitility.Awaitility.await;
 
@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.yarn.conf.YarnConfiguration;
 
 /**
  * A real YARN cluster (MiniYARNCluster from the unshaded Hadoop 3.4.2: 1 ResourceManager with the
@@ -21,7 +20,7 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  * writes its configuration to a HADOOP_CONF_DIR that this JVM's YARN client, spark-submit and Livy
  * use. The process ends when its standard input closes, so it does not outlive a killed test JVM.
  */
-final class YarnClusterProcess implements AutoCloseable {
+public final class YarnClusterProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final List<String> OPENS =
       List.of(
@@ -46,7 +45,11 @@ final class YarnClusterProcess implements AutoCloseable {
     this.webUri = webUri;
   }
 
-  static YarnClusterProcess start(PeerPaths paths, String name, int nodeManagers) {
+  /**
+   * Starts a cluster of 1 ResourceManager and {@code nodeManagers} NodeManagers; waits until it is
+   * up.
+   */
+  public static YarnClusterProcess start(PeerPaths paths, String name, int nodeManagers) {
     Path home = paths.workDir().resolve(name);
     Path confDir = home.resolve("conf");
     Path readySignal = confDir.resolve("rm-web-address");
@@ -90,20 +93,16 @@ final class YarnClusterProcess implements AutoCloseable {
     }
   }
 
-  /** A client configuration for this cluster (RPC addresses of the ResourceManager). */
-  YarnConfiguration configuration() {
-    YarnConfiguration configuration = new YarnConfiguration();
-    configuration.addResource(
-        new org.apache.hadoop.fs.Path(hadoopConfDir.resolve("yarn-site.xml").toUri()));
-    return configuration;
-  }
-
-  Path hadoopConfDir() {
+  /**
+   * The cluster's client configuration ({@code yarn-site.xml} with the ResourceManager's RPC and
+   * web addresses): a HADOOP_CONF_DIR for Livy and spark-submit, or for a YARN client in a test.
+   */
+  public Path hadoopConfDir() {
     return hadoopConfDir;
   }
 
   /** The ResourceManager's web address, the root above {@code ws/v1/cluster}. */
-  URI webUri() {
+  public URI webUri() {
     return webUri;
   }
 
