@@ -84,7 +84,9 @@ public final class JobTracker {
       Integer id = job.progress().livyBatchId();
       BatchStatus batch = id == null ? null : batches.get(id);
       if (batch != null && Submissions.isOurs(job, batch.name())) {
-        Observations.fromBatch(job, batch, now).ifPresent(next -> store.update(job, next));
+        Observations.fromBatch(job, batch, now)
+            .map(next -> withYarnDiagnostics(cluster, job, next, now))
+            .ifPresent(next -> store.update(job, next));
       } else if (yarnLookups++ < MAX_YARN_LOOKUPS) {
         fromYarn(cluster, job, now);
       }
@@ -94,6 +96,29 @@ public final class JobTracker {
             .filter(current -> !current.state().terminal())
             .ifPresent(killer::reach);
       }
+    }
+  }
+
+  /**
+   * Livy says only that a batch is dead; YARN says why (Spark's AM puts the exception that ended
+   * the driver in the app's diagnostics). One ResourceManager call per failed job, once.
+   */
+  private JobProgress withYarnDiagnostics(
+      ClusterConfig cluster, Job job, JobProgress next, Instant now) {
+    if (next.state() != JobState.FAILED) {
+      return next;
+    }
+    try {
+      return backend.applicationsTagged(cluster, job.tag()).stream()
+          .map(ApplicationStatus::diagnostics)
+          .filter(text -> text != null && !text.isBlank())
+          .findFirst()
+          .map(text -> next.toBuilder().diagnostics(text).build(now))
+          .orElse(next);
+    } catch (BackendException e) {
+      LOG.warn(
+          "YARN on {} has no diagnostics for job {}: {}", cluster.name(), job.id(), e.getMessage());
+      return next;
     }
   }
 
