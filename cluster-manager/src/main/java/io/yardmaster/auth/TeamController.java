@@ -78,6 +78,8 @@ public final class TeamController {
             team.maxRunningJobs(),
             team.maxCores(),
             team.maxMemoryMb(),
+            team.sparkDefaults(),
+            team.sparkEnforced(),
             existing.createdAt()));
   }
 
@@ -122,6 +124,8 @@ public final class TeamController {
         request.maxRunningJobs() == null ? DEFAULT_MAX_RUNNING_JOBS : request.maxRunningJobs(),
         request.maxCores() == null ? DEFAULT_MAX_CORES : request.maxCores(),
         request.maxMemoryMb() == null ? DEFAULT_MAX_MEMORY_MB : request.maxMemoryMb(),
+        request.sparkDefaults(),
+        request.sparkEnforced(),
         clock.instant());
   }
 }

@@ -2,12 +2,14 @@ package io.yardmaster.clusters;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.NodePoolConfig;
 import io.yardmaster.core.registry.Sku;
 import io.yardmaster.health.ClusterHealth;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 
 /** A cluster as {@code GET /api/v1/clusters} shows it: configuration, state and live health. */
@@ -22,6 +24,7 @@ public record ClusterView(
     List<String> tags,
     Limits limits,
     boolean drained,
+    @Nullable Drain drain,
     ClusterHealth health,
     List<NodePoolView> nodePools) {
 
@@ -30,6 +33,10 @@ public record ClusterView(
     tags = List.copyOf(tags);
     nodePools = List.copyOf(nodePools);
   }
+
+  /** Who drained the cluster, when and why; absent while it takes jobs. */
+  @Serdeable
+  public record Drain(@Nullable String reason, @Nullable String drainedBy, Instant drainedAt) {}
 
   /** How much a cluster takes at once. */
   @Serdeable
@@ -58,7 +65,11 @@ public record ClusterView(
   }
 
   static ClusterView of(
-      ClusterConfig cluster, boolean drained, ClusterHealth health, List<NodePoolConfig> pools) {
+      ClusterConfig cluster,
+      @Nullable ClusterState state,
+      ClusterHealth health,
+      List<NodePoolConfig> pools) {
+    boolean drained = state != null && state.drained();
     return new ClusterView(
         cluster.name(),
         cluster.livyUrl(),
@@ -69,6 +80,7 @@ public record ClusterView(
         cluster.tags(),
         new Limits(cluster.maxStartingBatches(), cluster.maxRunningJobs()),
         drained,
+        drained ? new Drain(state.reason(), state.changedBy(), state.changedAt()) : null,
         health,
         pools.stream().map(NodePoolView::of).toList());
   }

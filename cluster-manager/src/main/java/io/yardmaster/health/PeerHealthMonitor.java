@@ -1,11 +1,15 @@
 package io.yardmaster.health;
 
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.yardmaster.core.graphite.GraphiteConfig;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,21 +18,26 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Probes Yardmaster's peers in the background — every cluster's Livy and ResourceManager, and
  * Graphite — so that reading health (the health endpoint, the cluster list) never waits on a slow
- * peer.
+ * peer. The ResourceManager probe reads its cluster metrics, which routing uses to pick the least
+ * loaded cluster.
  */
 @Singleton
 public final class PeerHealthMonitor {
   private final ClusterRegistry registry;
   private final GraphiteConfig graphite;
   private final HttpPeerProbe probe;
+  private final JsonMapper json;
   private final Map<String, ClusterHealth> clusters = new ConcurrentHashMap<>();
+  private final Map<String, ClusterUsage> usage = new ConcurrentHashMap<>();
   private final AtomicReference<PeerHealth> graphiteHealth =
       new AtomicReference<>(PeerHealth.UNKNOWN);
 
-  public PeerHealthMonitor(ClusterRegistry registry, GraphiteConfig graphite, HttpPeerProbe probe) {
+  public PeerHealthMonitor(
+      ClusterRegistry registry, GraphiteConfig graphite, HttpPeerProbe probe, JsonMapper json) {
     this.registry = registry;
     this.graphite = graphite;
     this.probe = probe;
+    this.json = json;
   }
 
   @Scheduled(
@@ -45,12 +54,35 @@ public final class PeerHealthMonitor {
 
   /** Probes one cluster now and remembers the result. */
   public ClusterHealth check(ClusterConfig cluster) {
+    HttpPeerProbe.Reading metrics =
+        probe.read(child(cluster.resourceManagerUrl(), "ws/v1/cluster/metrics"));
     ClusterHealth health =
         new ClusterHealth(
-            probe.probe(child(cluster.livyUrl(), "batches?from=0&size=0")),
-            probe.probe(child(cluster.resourceManagerUrl(), "ws/v1/cluster/info")));
+            probe.probe(child(cluster.livyUrl(), "batches?from=0&size=0")), metrics.health());
     clusters.put(cluster.name(), health);
+    Optional<ClusterUsage> read =
+        metrics.body().flatMap(body -> parse(body, metrics.health().checkedAt()));
+    if (read.isPresent()) {
+      usage.put(cluster.name(), read.get());
+    } else {
+      usage.remove(cluster.name());
+    }
     return health;
+  }
+
+  /** The cluster's usage at its last good ResourceManager reading, if the last probe had one. */
+  public Optional<ClusterUsage> usage(String cluster) {
+    return Optional.ofNullable(usage.get(cluster));
+  }
+
+  private Optional<ClusterUsage> parse(String body, Instant at) {
+    try {
+      ClusterUsage.Response response =
+          json.readValue(body, Argument.of(ClusterUsage.Response.class));
+      return Optional.ofNullable(response.clusterMetrics()).map(metrics -> metrics.at(at));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   public ClusterHealth health(String cluster) {

@@ -42,7 +42,7 @@ public final class JdbcJobStore {
 
   /** Inserts a new job; false when (team, idempotency key) exists already. */
   public boolean insert(Job job) {
-    String placeholders = "?,".repeat(30) + "?";
+    String placeholders = "?,".repeat(JobRows.COLUMNS.split(",").length - 1) + "?";
     String sql = "INSERT INTO job (" + JobRows.COLUMNS + ") VALUES (" + placeholders + ")";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -157,7 +157,8 @@ public final class JdbcJobStore {
   /** How many unfinished jobs each (cluster, team, state) has: what admission counts. */
   public List<ActiveCount> activeCounts() {
     String sql =
-        "SELECT cluster, team, state, COUNT(*) AS jobs FROM job"
+        "SELECT cluster, team, state, COUNT(*) AS jobs, SUM(cores) AS cores,"
+            + " SUM(memory_mb) AS memory_mb FROM job"
             + " WHERE state IN ('SUBMITTING', 'STARTING', 'RUNNING') GROUP BY cluster, team, state";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql);
@@ -169,7 +170,9 @@ public final class JdbcJobStore {
                 result.getString("cluster"),
                 result.getString("team"),
                 JobState.valueOf(result.getString("state")),
-                result.getInt("jobs")));
+                result.getInt("jobs"),
+                result.getLong("cores"),
+                result.getLong("memory_mb")));
       }
       return counts;
     } catch (SQLException e) {
@@ -177,8 +180,11 @@ public final class JdbcJobStore {
     }
   }
 
-  /** A number of unfinished jobs of one team on one cluster in one state. */
-  public record ActiveCount(String cluster, String team, JobState state, int jobs) {}
+  /**
+   * Unfinished jobs of one team on one cluster in one state, with the cores and memory they ask.
+   */
+  public record ActiveCount(
+      String cluster, String team, JobState state, int jobs, long cores, long memoryMb) {}
 
   private static void condition(
       StringBuilder where, List<Object> values, String clause, Object value) {

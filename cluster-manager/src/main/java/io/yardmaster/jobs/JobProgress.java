@@ -11,6 +11,7 @@ public record JobProgress(
     @Nullable String cluster,
     @Nullable String routingReason,
     @Nullable String queueReason,
+    @Nullable String refusedBy,
     @Nullable Integer livyBatchId,
     @Nullable String livyName,
     @Nullable String appId,
@@ -45,6 +46,7 @@ public record JobProgress(
         null,
         null,
         null,
+        null,
         0,
         false,
         null,
@@ -66,6 +68,7 @@ public record JobProgress(
     private String cluster;
     private String routingReason;
     private String queueReason;
+    private String refusedBy;
     private Integer livyBatchId;
     private String livyName;
     private String appId;
@@ -87,6 +90,7 @@ public record JobProgress(
       cluster = from.cluster;
       routingReason = from.routingReason;
       queueReason = from.queueReason;
+      refusedBy = from.refusedBy;
       livyBatchId = from.livyBatchId;
       livyName = from.livyName;
       appId = from.appId;
@@ -106,13 +110,15 @@ public record JobProgress(
 
     /**
      * Back to QUEUED to be submitted again, unless a kill was asked for meanwhile: then KILLED, so
-     * that a job its owner killed is never sent to Livy afterwards.
+     * that a job its owner killed is never sent to Livy afterwards. The cluster that refused it is
+     * remembered so that routing tries another matching cluster first.
      */
     public Builder requeue(Instant now, String reason) {
       if (killRequested) {
         return moveTo(JobState.KILLED, now)
             .outcome("CANCELLED", "killed before its submission went through");
       }
+      refusedBy = cluster;
       return moveTo(JobState.QUEUED, now).cluster(null, null).queueReason(reason);
     }
 
@@ -205,6 +211,7 @@ public record JobProgress(
           cluster,
           routingReason,
           queueReason,
+          refusedBy,
           livyBatchId,
           livyName,
           appId,

@@ -15,13 +15,13 @@ import java.time.ZoneOffset;
 /** Maps job rows to {@link Job} and back. */
 final class JobRows {
   static final String PROGRESS_COLUMNS =
-      "state, cluster, routing_reason, queue_reason, livy_batch_id, livy_name, app_id,"
+      "state, cluster, routing_reason, queue_reason, refused_by, livy_batch_id, livy_name, app_id,"
           + " spark_ui_url, driver_log_url, final_status, diagnostics, attempts, kill_requested,"
           + " lease_until, submitting_at, starting_at, running_at, finished_at, updated_at,"
           + " version";
   static final String COLUMNS =
       "id, team, idempotency_key, request_hash, request, dag_id, task_id, run_id, map_index,"
-          + " try_number, created_at, "
+          + " try_number, created_at, cores, memory_mb, "
           + PROGRESS_COLUMNS;
 
   private final JsonMapper json;
@@ -44,6 +44,7 @@ final class JobRows {
             row.getString("cluster"),
             row.getString("routing_reason"),
             row.getString("queue_reason"),
+            row.getString("refused_by"),
             (Integer) row.getObject("livy_batch_id", Integer.class),
             row.getString("livy_name"),
             row.getString("app_id"),
@@ -84,7 +85,10 @@ final class JobRows {
     setInteger(statement, 9, labels.mapIndex());
     setInteger(statement, 10, labels.tryNumber());
     setInstant(statement, 11, job.createdAt());
-    return bindProgress(statement, 12, job.progress());
+    JobSize size = JobSize.of(job.request().batch());
+    statement.setInt(12, size.cores());
+    statement.setLong(13, size.memoryMb());
+    return bindProgress(statement, 14, job.progress());
   }
 
   /** Binds {@link #PROGRESS_COLUMNS} from {@code index}; returns the next parameter index. */
@@ -95,6 +99,7 @@ final class JobRows {
     statement.setString(i++, progress.cluster());
     statement.setString(i++, progress.routingReason());
     statement.setString(i++, progress.queueReason());
+    statement.setString(i++, progress.refusedBy());
     setInteger(statement, i++, progress.livyBatchId());
     statement.setString(i++, progress.livyName());
     statement.setString(i++, progress.appId());

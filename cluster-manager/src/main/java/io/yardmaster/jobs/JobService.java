@@ -5,10 +5,13 @@ import static java.util.Objects.requireNonNull;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.yardmaster.auth.Caller;
+import io.yardmaster.auth.Team;
+import io.yardmaster.auth.TeamRepository;
 import io.yardmaster.http.ApiException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,13 +25,19 @@ public final class JobService {
   private final JdbcJobStore store;
   private final JobRequestValidator validator;
   private final RequestFingerprint fingerprint;
+  private final TeamRepository teams;
   private final Clock clock;
 
   public JobService(
-      JdbcJobStore store, JobRequestValidator validator, JsonMapper json, Clock clock) {
+      JdbcJobStore store,
+      JobRequestValidator validator,
+      JsonMapper json,
+      TeamRepository teams,
+      Clock clock) {
     this.store = store;
     this.validator = validator;
     this.fingerprint = new RequestFingerprint(json);
+    this.teams = teams;
     this.clock = clock;
   }
 
@@ -45,6 +54,7 @@ public final class JobService {
       validator.validateKey(idempotencyKey);
     }
     validator.validate(request);
+    teams.findById(team).ifPresent(quotas -> checkQuotas(quotas, request));
     String hash = fingerprint.hash(request);
     if (idempotencyKey != null) {
       Job existing = store.findByKey(team, idempotencyKey).orElse(null);
@@ -78,6 +88,38 @@ public final class JobService {
         .find(id)
         .filter(job -> caller.owns(job.team()))
         .orElseThrow(() -> ApiException.notFound("JOB_NOT_FOUND", "no job with id '" + id + "'"));
+  }
+
+  /** A job bigger than its team's quotas would wait in QUEUED forever: refuse it now. */
+  private static void checkQuotas(Team team, JobRequest request) {
+    JobSize size = JobSize.of(request.batch());
+    List<String> problems = new ArrayList<>();
+    if (size.cores() > team.maxCores()) {
+      problems.add(
+          "batch: needs "
+              + size.cores()
+              + " cores (driver and executors); team "
+              + team.name()
+              + " may use "
+              + team.maxCores()
+              + " (max-cores)");
+    }
+    if (size.memoryMb() > team.maxMemoryMb()) {
+      problems.add(
+          "batch: needs "
+              + size.memoryMb()
+              + " MB with YARN's overhead; team "
+              + team.name()
+              + " may use "
+              + team.maxMemoryMb()
+              + " MB (max-memory-mb)");
+    }
+    if (!problems.isEmpty()) {
+      throw ApiException.badRequest(
+          "TOO_LARGE_FOR_QUOTA",
+          "the job can never start within team " + team.name() + "'s quotas",
+          problems);
+    }
   }
 
   private Submitted same(Job existing, String hash, JobRequest request) {

@@ -14,6 +14,8 @@ import io.yardmaster.clusters.ClusterStateRepository;
 import io.yardmaster.core.Roles;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
+import io.yardmaster.health.ClusterUsage;
+import io.yardmaster.health.PeerHealthMonitor;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +50,7 @@ public final class JobSubmitter {
   private final TeamRepository teams;
   private final SubmissionRecovery recovery;
   private final LivyCircuitBreaker breaker;
+  private final PeerHealthMonitor health;
   private final Clock clock;
   private final Duration lease;
 
@@ -59,6 +62,7 @@ public final class JobSubmitter {
       TeamRepository teams,
       SubmissionRecovery recovery,
       LivyCircuitBreaker breaker,
+      PeerHealthMonitor health,
       Clock clock,
       @Property(name = "yardmaster.jobs.submit-lease", defaultValue = "45s") Duration lease) {
     this.store = store;
@@ -68,6 +72,7 @@ public final class JobSubmitter {
     this.teams = teams;
     this.recovery = recovery;
     this.breaker = breaker;
+    this.health = health;
     this.clock = clock;
     this.lease = lease;
   }
@@ -92,7 +97,11 @@ public final class JobSubmitter {
     if (queued.isEmpty()) {
       return 0;
     }
-    Admission admission = new Admission(registry, teamsByName(), store.activeCounts());
+    Map<String, ClusterUsage> usage = new HashMap<>();
+    for (ClusterConfig cluster : registry.clusters()) {
+      health.usage(cluster.name()).ifPresent(reading -> usage.put(cluster.name(), reading));
+    }
+    Admission admission = new Admission(registry, teamsByName(), store.activeCounts(), usage);
     Set<String> drained =
         StreamSupport.stream(clusterStates.findAll().spliterator(), false)
             .filter(ClusterState::drained)
@@ -104,13 +113,13 @@ public final class JobSubmitter {
     }
     int submitted = 0;
     for (Job job : admission.inPriorityOrder(queued)) {
+      Routing.Fleet fleet = new Routing.Fleet(drained, failing, admission.loads());
       Routing.Decision route =
-          Routing.decide(
-              registry, job.request().target(), drained, failing, admission.activeByCluster());
+          Routing.decide(registry, job.request().target(), job.progress().refusedBy(), fleet);
       Optional<String> waitReason =
           route.cluster().isEmpty()
               ? Optional.of(route.reason())
-              : admission.blocker(job.team(), route.cluster().get());
+              : admission.blocker(job, route.cluster().get());
       if (waitReason.isPresent()) {
         waitWith(job, waitReason.get(), now);
         continue;
@@ -126,7 +135,7 @@ public final class JobSubmitter {
       if (claimed.isEmpty()) {
         continue;
       }
-      admission.admitted(job.team(), cluster);
+      admission.admitted(job, cluster);
       if (send(claimed.get(), admission.team(job.team()))) {
         submitted++;
       }
@@ -136,7 +145,7 @@ public final class JobSubmitter {
 
   private boolean send(Job job, Team team) {
     ClusterConfig cluster = registry.cluster(job.progress().cluster()).orElseThrow();
-    BatchSubmission submission = Submissions.of(job, team.proxyUser());
+    BatchSubmission submission = Submissions.of(job, team, cluster);
     Instant now;
     try {
       BatchStatus batch = backend.submit(cluster, submission);

@@ -2,19 +2,24 @@ package io.yardmaster.jobs;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micronaut.core.annotation.Nullable;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * Picks a job's cluster: the named one, or among those whose tags and Spark version match, the one
- * with the fewest active Yardmaster jobs; drained clusters and clusters whose Livy is failing (the
- * circuit breaker is open) are skipped. The decision carries its reason, which is stored with the
- * job.
+ * Picks a job's cluster: the named one, or among those whose tags and Spark version match, the
+ * least loaded by its ResourceManager's metrics (memory and vcores in use, plus what Yardmaster is
+ * starting there), or by Yardmaster's active jobs when a candidate's metrics are unknown. Drained
+ * clusters and clusters whose Livy is failing (the circuit breaker is open) are skipped, and a
+ * cluster that refused the job before its app started is tried last. The decision carries its
+ * reason, which is stored with the job.
  */
 final class Routing {
   private Routing() {}
@@ -24,6 +29,31 @@ final class Routing {
     Decision {
       requireNonNull(cluster, "cluster is null");
       requireNonNull(reason, "reason is null");
+    }
+  }
+
+  /** How busy a cluster is: its utilisation (0..1) when its RM metrics are known, its jobs. */
+  record Load(OptionalDouble utilisation, int activeJobs) {
+    static final Load IDLE = new Load(OptionalDouble.empty(), 0);
+
+    String describe() {
+      return utilisation.isPresent()
+          ? String.format(
+              Locale.ROOT, "%.0f %% in use or starting", utilisation.getAsDouble() * 100)
+          : activeJobs + " active jobs";
+    }
+  }
+
+  /** What routing needs to know about the fleet at this moment. */
+  record Fleet(Set<String> drained, Map<String, String> failing, Map<String, Load> loads) {
+    Fleet {
+      drained = Set.copyOf(drained);
+      failing = Map.copyOf(failing);
+      loads = Map.copyOf(loads);
+    }
+
+    Load load(String cluster) {
+      return loads.getOrDefault(cluster, Load.IDLE);
     }
   }
 
@@ -42,26 +72,22 @@ final class Routing {
   }
 
   static Decision decide(
-      ClusterRegistry registry,
-      JobTarget target,
-      Set<String> drained,
-      Map<String, String> failing,
-      Map<String, Integer> activeJobs) {
+      ClusterRegistry registry, JobTarget target, @Nullable String refusedBy, Fleet fleet) {
     if (target.cluster() != null) {
-      if (drained.contains(target.cluster())) {
+      if (fleet.drained().contains(target.cluster())) {
         return new Decision(
             Optional.empty(), "cluster " + target.cluster() + " is drained; waiting for undrain");
       }
-      if (failing.containsKey(target.cluster())) {
-        return new Decision(Optional.empty(), failing.get(target.cluster()));
+      if (fleet.failing().containsKey(target.cluster())) {
+        return new Decision(Optional.empty(), fleet.failing().get(target.cluster()));
       }
       return new Decision(Optional.of(target.cluster()), "named in the request");
     }
     List<ClusterConfig> matching = candidates(registry, target);
     List<ClusterConfig> open =
         matching.stream()
-            .filter(cluster -> !drained.contains(cluster.name()))
-            .filter(cluster -> !failing.containsKey(cluster.name()))
+            .filter(cluster -> !fleet.drained().contains(cluster.name()))
+            .filter(cluster -> !fleet.failing().containsKey(cluster.name()))
             .toList();
     if (open.isEmpty()) {
       return new Decision(
@@ -71,27 +97,42 @@ final class Routing {
                   .map(
                       cluster ->
                           cluster.name()
-                              + (drained.contains(cluster.name())
+                              + (fleet.drained().contains(cluster.name())
                                   ? " is drained"
-                                  : " is failing (" + failing.get(cluster.name()) + ")"))
+                                  : " is failing (" + fleet.failing().get(cluster.name()) + ")"))
                   .toList());
     }
+    String rerouted = "";
+    if (refusedBy != null
+        && open.size() > 1
+        && open.stream().anyMatch(c -> c.name().equals(refusedBy))) {
+      open = open.stream().filter(cluster -> !cluster.name().equals(refusedBy)).toList();
+      rerouted = "re-routed: " + refusedBy + " refused it before its app started; ";
+    }
+    boolean byMetrics = open.stream().allMatch(c -> fleet.load(c.name()).utilisation().isPresent());
+    Comparator<ClusterConfig> byJobs =
+        Comparator.comparingInt((ClusterConfig c) -> fleet.load(c.name()).activeJobs());
+    Comparator<ClusterConfig> order =
+        byMetrics
+            ? Comparator.comparingDouble(
+                    (ClusterConfig c) -> fleet.load(c.name()).utilisation().getAsDouble())
+                .thenComparing(byJobs)
+            : byJobs;
     ClusterConfig chosen =
-        open.stream()
-            .min(
-                Comparator.comparingInt(
-                        (ClusterConfig cluster) -> activeJobs.getOrDefault(cluster.name(), 0))
-                    .thenComparing(ClusterConfig::name))
-            .orElseThrow();
+        open.stream().min(order.thenComparing(ClusterConfig::name)).orElseThrow();
     return new Decision(
         Optional.of(chosen.name()),
-        "least loaded of "
+        rerouted
+            + "least loaded of "
             + open.stream().map(ClusterConfig::name).toList()
             + " matching tags "
             + target.tags()
             + (target.sparkVersion() == null ? "" : " and Spark " + target.sparkVersion())
             + " ("
-            + activeJobs.getOrDefault(chosen.name(), 0)
-            + " active jobs)");
+            + chosen.name()
+            + ": "
+            + fleet.load(chosen.name()).describe()
+            + (byMetrics ? " per its ResourceManager" : "")
+            + ")");
   }
 }

@@ -1,11 +1,18 @@
 package io.yardmaster.jobs;
 
+import io.yardmaster.auth.Team;
 import io.yardmaster.backend.BatchSubmission;
+import io.yardmaster.core.registry.ClusterConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Turns a job into the batch Livy receives: our name, our tags, the team's proxy user. */
+/**
+ * Turns a job into the batch Livy receives: our name, our tags, the team's proxy user, and the
+ * Spark conf policy. Conf is layered, later wins: the cluster's defaults, the team's defaults, the
+ * request, the team's enforced values, the cluster's enforced values, and last Yardmaster's own
+ * tags.
+ */
 final class Submissions {
   static final String TAGS_KEY = "spark.yarn.tags";
 
@@ -22,9 +29,13 @@ final class Submissions {
     return livyName != null && livyName.endsWith(job.tag());
   }
 
-  static BatchSubmission of(Job job, String proxyUser) {
+  static BatchSubmission of(Job job, Team team, ClusterConfig cluster) {
     SparkBatch batch = job.request().batch();
-    Map<String, String> conf = new TreeMap<>(batch.conf());
+    Map<String, String> conf = new TreeMap<>(cluster.defaultConf());
+    conf.putAll(team.sparkDefaults());
+    conf.putAll(batch.conf());
+    conf.putAll(team.sparkEnforced());
+    conf.putAll(cluster.enforcedConf());
     List<String> tags = JobTags.of(job.id(), job.team(), job.request().labels());
     conf.put(TAGS_KEY, String.join(",", tags));
     return new BatchSubmission(
@@ -43,7 +54,7 @@ final class Submissions {
         batch.numExecutors(),
         queue(job),
         conf,
-        proxyUser);
+        team.proxyUser());
   }
 
   private static String queue(Job job) {

@@ -7,10 +7,12 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.yardmaster.api.ApiError;
 import io.yardmaster.auth.Role;
 import io.yardmaster.auth.Team;
 import io.yardmaster.auth.TeamRepository;
 import io.yardmaster.auth.Tokens;
+import io.yardmaster.testing.ApiCalls;
 import io.yardmaster.testing.FakePeers;
 import io.yardmaster.testing.FakePeers.SubmitMode;
 import io.yardmaster.testing.Jobs;
@@ -70,6 +72,24 @@ class JobLifecycleIT {
     assertThat(times).containsKeys("created", "submitting", "starting", "running", "finished");
     Map<String, Object> log = harness.getJson("/api/v1/jobs/" + id + "/log", token);
     assertThat(log.get("lines").toString()).contains("ym-job-" + id);
+  }
+
+  @Test
+  void aBatchLivyIsRecoveringAfterARestartKeepsItsStateAndIsFollowedToTheEnd() {
+    String id = submit();
+    await().atMost(Duration.ofSeconds(10)).until(() -> "STARTING".equals(state(id)));
+    harness.peers.advance(id, "running", "RUNNING", "UNDEFINED");
+    await().atMost(Duration.ofSeconds(10)).until(() -> "RUNNING".equals(state(id)));
+    // Livy restarted with recovery on: it reports the batch as recovering while it reconnects.
+    harness.peers.advance(id, "recovering", "RUNNING", "UNDEFINED");
+    int listed = harness.peers.listCalls();
+    await().atMost(Duration.ofSeconds(10)).until(() -> harness.peers.listCalls() >= listed + 5);
+    Map<String, Object> job = harness.getJson("/api/v1/jobs/" + id, token);
+    assertThat(job.get("state")).isEqualTo("RUNNING");
+    assertThat(job.get("diagnostics")).isNull();
+    harness.peers.advance(id, "success", "FINISHED", "SUCCEEDED");
+    await().atMost(Duration.ofSeconds(10)).until(() -> "SUCCEEDED".equals(state(id)));
+    assertThat(harness.peers.createdFor(id)).hasSize(1);
   }
 
   @Test
@@ -222,6 +242,60 @@ class JobLifecycleIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> harness.peers.createdFor(second).size() == 1);
+  }
+
+  @Test
+  void teamQuotasOnCoresAndMemoryHoldJobsInQueuedAndAJobBeyondThemIsA400() {
+    TeamRepository teams = harness.context.getBean(TeamRepository.class);
+    // SparkPi with 2 executors of 2 cores and 4g: 5 cores; 1g+384m + 2 x (4g+409m) = 10,418 MB.
+    teams.save(new Team("cores", "cores-svc", 100, 50, 12, 1_000_000, Instant.now()));
+    teams.save(new Team("memory", "memory-svc", 100, 50, 1_000, 15_000, Instant.now()));
+    Tokens tokens = harness.context.getBean(Tokens.class);
+    String cores = tokens.issue(Role.TEAM, "cores", "t").token();
+    String memory = tokens.issue(Role.TEAM, "memory", "t").token();
+
+    String[] coreJobs = new String[3];
+    for (int i = 0; i < 3; i++) {
+      coreJobs[i] =
+          (String) harness.post("/api/v1/jobs", cores, null, Jobs.sparkPi(2)).body().get("id");
+    }
+    String firstOfMemory =
+        (String) harness.post("/api/v1/jobs", memory, null, Jobs.sparkPi(2)).body().get("id");
+    String secondOfMemory =
+        (String) harness.post("/api/v1/jobs", memory, null, Jobs.sparkPi(2)).body().get("id");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                String.valueOf(
+                            harness
+                                .getJson("/api/v1/jobs/" + coreJobs[2], cores)
+                                .get("queueReason"))
+                        .contains("has 10 cores active and this job needs 5 (quota max-cores 12)")
+                    && String.valueOf(
+                            harness
+                                .getJson("/api/v1/jobs/" + secondOfMemory, memory)
+                                .get("queueReason"))
+                        .contains("quota max-memory-mb 15000"));
+    assertThat(harness.peers.createdFor(coreJobs[0])).hasSize(1);
+    assertThat(harness.peers.createdFor(coreJobs[1])).hasSize(1);
+    assertThat(harness.peers.createdFor(coreJobs[2])).isEmpty();
+    assertThat(harness.peers.createdFor(firstOfMemory)).hasSize(1);
+    assertThat(harness.peers.createdFor(secondOfMemory)).isEmpty();
+
+    harness.peers.advance(coreJobs[0], "success", "FINISHED", "SUCCEEDED");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> harness.peers.createdFor(coreJobs[2]).size() == 1);
+
+    ApiError tooLarge =
+        ApiCalls.refused(
+            harness.client(),
+            HttpRequest.POST("/api/v1/jobs", Jobs.sparkPi(6)).bearerAuth(cores),
+            HttpStatus.BAD_REQUEST);
+    assertThat(tooLarge.code()).isEqualTo("TOO_LARGE_FOR_QUOTA");
+    assertThat(tooLarge.details())
+        .anyMatch(line -> line.contains("needs 13 cores") && line.contains("may use 12"));
   }
 
   @Test

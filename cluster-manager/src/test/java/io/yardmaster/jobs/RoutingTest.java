@@ -7,6 +7,7 @@ import io.yardmaster.core.registry.ClusterRegistry;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -29,31 +30,70 @@ class RoutingTest {
         version,
         tags,
         null,
+        null,
+        null,
         null);
   }
 
+  private static Routing.Fleet fleet(Set<String> drained, Map<String, String> failing) {
+    return new Routing.Fleet(drained, failing, Map.of());
+  }
+
+  private static Routing.Load jobs(int active) {
+    return new Routing.Load(OptionalDouble.empty(), active);
+  }
+
+  private static Routing.Load used(double utilisation, int active) {
+    return new Routing.Load(OptionalDouble.of(utilisation), active);
+  }
+
+  private static final JobTarget SPARK3 = new JobTarget(null, List.of("spark3"), null, "3.5");
+
   @Test
-  void picksTheLeastLoadedClusterWithTheTagsAndVersionAndSaysWhy() {
-    Routing.Decision decision =
-        Routing.decide(
-            registry,
-            new JobTarget(null, List.of("spark3"), null, "3.5"),
-            Set.of(),
-            Map.of(),
-            Map.of("alpha", 7, "beta", 2));
+  void picksTheClusterItsResourceManagerShowsLeastUsedAndSaysWhy() {
+    Routing.Fleet fleet =
+        new Routing.Fleet(Set.of(), Map.of(), Map.of("alpha", used(0.2, 40), "beta", used(0.7, 3)));
+    Routing.Decision decision = Routing.decide(registry, SPARK3, null, fleet);
+    // alpha runs more of our jobs but its RM has far more room: metrics win over job counts.
+    assertThat(decision.cluster()).contains("alpha");
+    assertThat(decision.reason())
+        .contains("least loaded of [alpha, beta]")
+        .contains("alpha: 20 % in use or starting per its ResourceManager");
+  }
+
+  @Test
+  void withoutEveryCandidatesMetricsItCountsActiveJobs() {
+    Routing.Fleet fleet =
+        new Routing.Fleet(Set.of(), Map.of(), Map.of("alpha", used(0.1, 7), "beta", jobs(2)));
+    Routing.Decision decision = Routing.decide(registry, SPARK3, null, fleet);
     assertThat(decision.cluster()).contains("beta");
-    assertThat(decision.reason()).contains("least loaded of [alpha, beta]").contains("2 active");
+    assertThat(decision.reason()).contains("beta: 2 active jobs").doesNotContain("ResourceManager");
+  }
+
+  @Test
+  void aClusterThatRefusedTheJobIsTriedLastAndTheReasonSaysSo() {
+    Routing.Fleet fleet =
+        new Routing.Fleet(Set.of(), Map.of(), Map.of("alpha", used(0.1, 0), "beta", used(0.9, 0)));
+    Routing.Decision decision = Routing.decide(registry, SPARK3, "alpha", fleet);
+    assertThat(decision.cluster()).contains("beta");
+    assertThat(decision.reason()).startsWith("re-routed: alpha refused it before its app started");
+    // The only matching cluster is retried: waiting for it beats never running.
+    JobTarget gammaOnly = new JobTarget(null, List.of("batch"), null, "3.4");
+    assertThat(Routing.decide(registry, gammaOnly, "gamma", fleet).cluster()).contains("gamma");
+    // A named cluster is never swapped for another.
+    JobTarget named = new JobTarget("alpha", List.of(), null, null);
+    assertThat(Routing.decide(registry, named, "alpha", fleet).cluster()).contains("alpha");
   }
 
   @Test
   void skipsDrainedAndFailingClustersAndWaitsWhenNoneIsLeft() {
     JobTarget batch = new JobTarget(null, List.of("batch"), null, null);
-    assertThat(
-            Routing.decide(registry, batch, Set.of("alpha"), Map.of(), Map.of("gamma", 50))
-                .cluster())
-        .contains("gamma");
+    Routing.Fleet alphaDrained =
+        new Routing.Fleet(Set.of("alpha"), Map.of(), Map.of("gamma", jobs(50)));
+    assertThat(Routing.decide(registry, batch, null, alphaDrained).cluster()).contains("gamma");
     Routing.Decision none =
-        Routing.decide(registry, batch, Set.of("alpha"), Map.of("gamma", "Livy refused"), Map.of());
+        Routing.decide(
+            registry, batch, null, fleet(Set.of("alpha"), Map.of("gamma", "Livy refused")));
     assertThat(none.cluster()).isEmpty();
     assertThat(none.reason()).contains("alpha is drained").contains("gamma is failing");
   }
@@ -61,9 +101,9 @@ class RoutingTest {
   @Test
   void aNamedClusterIsUsedOrWaitedFor() {
     JobTarget named = new JobTarget("gamma", List.of(), null, null);
-    assertThat(Routing.decide(registry, named, Set.of(), Map.of(), Map.of()).reason())
+    assertThat(Routing.decide(registry, named, null, fleet(Set.of(), Map.of())).reason())
         .isEqualTo("named in the request");
-    assertThat(Routing.decide(registry, named, Set.of("gamma"), Map.of(), Map.of()).cluster())
+    assertThat(Routing.decide(registry, named, null, fleet(Set.of("gamma"), Map.of())).cluster())
         .isEmpty();
   }
 }

@@ -27,7 +27,7 @@ public final class FakeLivyController {
 
   @Post
   public HttpResponse<?> create(String cluster, @Body Map<String, Object> body) {
-    switch (peers.mode()) {
+    switch (peers.mode(cluster)) {
       case BUSY -> {
         return HttpResponse.badRequest(
             Map.of("msg", "Rejected, too many sessions are being created!"));

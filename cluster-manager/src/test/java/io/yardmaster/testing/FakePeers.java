@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,20 +70,30 @@ public final class FakePeers {
   private int nextBatchId;
   private int nextAppId = 1;
   private SubmitMode mode = SubmitMode.NORMAL;
+  private final Map<String, SubmitMode> clusterModes = new HashMap<>();
+  private final Map<String, long[]> usage = new HashMap<>();
   private int listCalls;
-  private boolean autoRun;
-
-  /** When on, every new batch is running at once (for storms that must not wait on starts). */
-  public synchronized void autoRun(boolean on) {
-    autoRun = on;
-  }
 
   public synchronized void mode(SubmitMode next) {
     mode = next;
   }
 
-  synchronized SubmitMode mode() {
-    return mode;
+  /** How one cluster's Livy answers submissions, whatever the others do. */
+  public synchronized void mode(String cluster, SubmitMode next) {
+    clusterModes.put(cluster, next);
+  }
+
+  synchronized SubmitMode mode(String cluster) {
+    return clusterModes.getOrDefault(cluster, mode);
+  }
+
+  /** What one cluster's ResourceManager reports in use, of its total memory and vcores. */
+  public synchronized void usage(String cluster, long usedMb, long totalMb) {
+    usage.put(cluster, new long[] {usedMb, totalMb});
+  }
+
+  synchronized Optional<long[]> usage(String cluster) {
+    return Optional.ofNullable(usage.get(cluster));
   }
 
   /** Creates a batch and its app, as Livy and YARN would. */
@@ -100,10 +111,6 @@ public final class FakePeers {
     App app = new App(String.format("application_1700000000000_%04d", nextAppId++), tags);
     apps.put(app.id, app);
     Batch batch = new Batch(id, name, (String) body.get("proxyUser"), body, app.id);
-    if (autoRun) {
-      batch.state = "running";
-      app.state = "RUNNING";
-    }
     batches.put(id, batch);
     created.add(batch);
     return batch;
@@ -189,6 +196,8 @@ public final class FakePeers {
     created.clear();
     nextBatchId = 0;
     mode = SubmitMode.NORMAL;
+    clusterModes.clear();
+    usage.clear();
     listCalls = 0;
   }
 }

@@ -11,7 +11,9 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,13 +34,22 @@ public final class JobsHarness implements AutoCloseable {
   }
 
   public static JobsHarness start(Map<String, Object> extra) {
+    return start(extra, List.of());
+  }
+
+  /** With more clusters besides alpha, each tagged {@code spark3}, all served by the fakes. */
+  public static JobsHarness start(Map<String, Object> extra, List<String> moreClusters) {
     int port = freePort();
-    String base = "http://127.0.0.1:" + port + "/fake/alpha";
     Map<String, Object> properties = new HashMap<>();
     properties.put("micronaut.server.port", port);
     properties.put(FakePeers.ENABLED, "true");
-    properties.put("yardmaster.clusters.alpha.livy-url", base + "/livy");
-    properties.put("yardmaster.clusters.alpha.resource-manager-url", base + "/rm");
+    for (String cluster : concat("alpha", moreClusters)) {
+      String base = "http://127.0.0.1:" + port + "/fake/" + cluster;
+      String key = "yardmaster.clusters." + cluster;
+      properties.put(key + ".livy-url", base + "/livy");
+      properties.put(key + ".resource-manager-url", base + "/rm");
+      properties.put(key + ".tags", List.of("spark3"));
+    }
     properties.put("yardmaster.jobs.submit-interval", "100ms");
     properties.put("yardmaster.jobs.track-interval", "200ms");
     properties.put("yardmaster.jobs.submit-lease", "1s");
@@ -74,6 +85,13 @@ public final class JobsHarness implements AutoCloseable {
       request = request.header("Idempotency-Key", idempotencyKey);
     }
     return client().exchange(request, Argument.mapOf(String.class, Object.class));
+  }
+
+  private static List<String> concat(String first, List<String> rest) {
+    List<String> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
   }
 
   private static int freePort() {

@@ -35,6 +35,8 @@ class NodePoolsHealthIndicatorTest {
                       null,
                       null,
                       null,
+                      null,
+                      null,
                       null)),
               List.of(pool("alpha-a"), pool("alpha-b"))),
           store);

@@ -83,6 +83,8 @@ class ScaleInNeverKillsWorkTest {
             null,
             List.of(),
             null,
+            null,
+            null,
             null);
     Fleet fleet =
         Fleet.builder(new VirtualClock(0), seed)

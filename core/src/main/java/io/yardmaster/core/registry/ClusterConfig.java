@@ -8,11 +8,17 @@ import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import io.micronaut.core.annotation.Nullable;
 import java.net.URI;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One Spark cluster: its Livy server, its YARN ResourceManager, where its metrics live in Graphite,
- * the tags routing matches on, and its limits. Bound from {@code yardmaster.clusters.<name>.*}.
+ * the tags routing matches on, its limits and its Spark conf policy ({@code spark-defaults} a job
+ * may override, {@code spark-enforced} it may not; entries are {@code key=value}, because
+ * configuration keys would mangle Spark's dotted camel-case names). Bound from {@code
+ * yardmaster.clusters.<name>.*}.
  */
 @EachProperty(ClusterConfig.PREFIX)
 public record ClusterConfig(
@@ -24,7 +30,9 @@ public record ClusterConfig(
     @Nullable String sparkVersion,
     @Nullable List<String> tags,
     @Nullable Integer maxStartingBatches,
-    @Nullable Integer maxRunningJobs) {
+    @Nullable Integer maxRunningJobs,
+    @Nullable List<String> sparkDefaults,
+    @Nullable List<String> sparkEnforced) {
 
   public static final String PREFIX = "yardmaster.clusters";
 
@@ -50,5 +58,40 @@ public record ClusterConfig(
               + maxStartingBatches);
     }
     maxRunningJobs = atLeast(key + "max-running-jobs", maxRunningJobs, 1000, 1);
+    sparkDefaults = sparkConf(key + "spark-defaults", sparkDefaults);
+    sparkEnforced = sparkConf(key + "spark-enforced", sparkEnforced);
+  }
+
+  /** Spark conf a job gets on this cluster unless it sets the key itself. */
+  public Map<String, String> defaultConf() {
+    return toMap(sparkDefaults);
+  }
+
+  /** Spark conf every job on this cluster gets, whatever it asked for. */
+  public Map<String, String> enforcedConf() {
+    return toMap(sparkEnforced);
+  }
+
+  private static List<String> sparkConf(String key, List<String> entries) {
+    if (entries == null) {
+      return List.of();
+    }
+    for (String entry : entries) {
+      int equals = entry == null ? -1 : entry.indexOf('=');
+      if (equals < 1 || entry.substring(0, equals).isBlank()) {
+        throw new InvalidConfigurationException(
+            key + " entries must be 'spark.key=value', got '" + entry + "'");
+      }
+    }
+    return List.copyOf(entries);
+  }
+
+  private static Map<String, String> toMap(List<String> entries) {
+    Map<String, String> conf = new TreeMap<>();
+    for (String entry : entries) {
+      int equals = entry.indexOf('=');
+      conf.put(entry.substring(0, equals).strip(), entry.substring(equals + 1).strip());
+    }
+    return Collections.unmodifiableMap(conf);
   }
 }

@@ -32,6 +32,8 @@ class GraphiteDemandSourceIT {
         null,
         List.of(),
         null,
+        null,
+        null,
         null);
   }
 
