@@ -26,13 +26,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Yardmaster's job API end to end against real peers: a Livy 0.7.1 server submitting Spark 3.5.5
  * jobs in YARN cluster mode to a real ResourceManager (a MiniYARNCluster), each in a process of its
- * own (peers/harness). The three jobs are submitted at once and run side by side.
+ * own (peers/harness). The first three jobs are submitted at once and run side by side; the Livy
+ * crash comes last, as it makes Livy forget every batch.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealLivyIT {
   private static final String CLUSTER = "real";
   private static final String TEAM = "risk";
@@ -96,6 +101,7 @@ class RealLivyIT {
   }
 
   @Test
+  @Order(1)
   void aJobSucceedsAsAYarnAppTaggedWithTheJobAndItsLabels() {
     Map<String, Object> job = awaitState(succeeding, "SUCCEEDED", TO_THE_END);
     assertThat(job.get("livyBatchId")).as("%s", job).isInstanceOf(Integer.class);
@@ -127,6 +133,7 @@ class RealLivyIT {
   }
 
   @Test
+  @Order(2)
   void aKillEndsTheRunningJobAndItsYarnApp() {
     Map<String, Object> running = awaitState(longRunning, "RUNNING", TO_THE_END);
     String appId = (String) running.get("applicationId");
@@ -151,6 +158,7 @@ class RealLivyIT {
   }
 
   @Test
+  @Order(3)
   void aFailingJobEndsFailedWithYarnsDiagnosticsAndLivysLog() {
     Map<String, Object> job = awaitState(failing, "FAILED", TO_THE_END);
     assertThat(job.get("finalStatus")).as("%s", job).isEqualTo("livy:dead");
@@ -171,6 +179,23 @@ class RealLivyIT {
     assertThat(strings(log.get("lines")))
         .containsSubsequence("stdout: ", "\nstderr: ", "\nYARN Diagnostics: ")
         .anySatisfy(line -> assertThat(line).contains(PeerPaths.FAILING_JOB_MESSAGE));
+  }
+
+  @Test
+  @Order(4)
+  void aJobOutlivesALivyCrashAndIsFollowedThroughYarnToTheEnd() {
+    String id = submit("real-restart", PeerPaths.PI_JOB, List.of("1", "20"));
+    Map<String, Object> running = awaitState(id, "RUNNING", TO_THE_END);
+    String appId = (String) running.get("applicationId");
+
+    // A crash, not a stop: a Livy without recovery kills its batches' apps when it shuts down.
+    livy.crashAndRestart();
+
+    Map<String, Object> job = awaitState(id, "SUCCEEDED", TO_THE_END);
+    // The new Livy does not know the batch; YARN still has the app, tagged with the job.
+    assertThat(job.get("finalStatus")).as("%s", job).isEqualTo("yarn:SUCCEEDED");
+    assertThat(job.get("applicationId")).isEqualTo(appId);
+    assertThat(yarnApp(appId).get("finalStatus")).isEqualTo("SUCCEEDED");
   }
 
   private static String submit(String key, String className, List<String> args) {

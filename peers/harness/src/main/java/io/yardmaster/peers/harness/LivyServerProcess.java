@@ -90,9 +90,30 @@ public final class LivyServerProcess implements AutoCloseable {
     return home.resolve("livy.log");
   }
 
-  /** Stops the server and starts it again on the same port, with no memory of earlier batches. */
+  /**
+   * Stops the server and starts it again on the same port, with no memory of earlier batches. The
+   * stop is graceful (SIGTERM), and a Livy without recovery stops every batch as it shuts down: the
+   * YARN apps of running batches are killed.
+   */
   public void restart() {
     stop();
+    launch();
+  }
+
+  /**
+   * Kills the server and its spark-submit children at once (SIGKILL: no shutdown, as when the
+   * process or its host dies), then starts it again on the same port with no memory of earlier
+   * batches. The YARN apps of running batches keep running.
+   */
+  public void crashAndRestart() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(15, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process = null;
     launch();
   }
 
