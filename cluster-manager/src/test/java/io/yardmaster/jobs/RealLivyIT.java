@@ -1,6 +1,7 @@
 package io.yardmaster.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.micronaut.context.ApplicationContext;
@@ -13,6 +14,11 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.yardmaster.auth.Team;
 import io.yardmaster.auth.TeamRepository;
+import io.yardmaster.backend.BackendException;
+import io.yardmaster.backend.BatchSubmission;
+import io.yardmaster.backend.ComputeBackend;
+import io.yardmaster.core.registry.ClusterConfig;
+import io.yardmaster.core.registry.ClusterRegistry;
 import io.yardmaster.peers.harness.LivyServerProcess;
 import io.yardmaster.peers.harness.PeerPaths;
 import io.yardmaster.peers.harness.YarnClusterProcess;
@@ -57,7 +63,9 @@ class RealLivyIT {
   @BeforeAll
   static void start() throws MalformedURLException {
     paths = PeerPaths.fromSystemProperties();
-    yarn = YarnClusterProcess.start(paths, "real-livy-it-yarn", 1);
+    // A mini NodeManager offers 4 GB: 4 Spark containers of 896 MB (512m + 384m overhead). Three
+    // apps side by side need 6; on one NodeManager their drivers can wait for executors forever.
+    yarn = YarnClusterProcess.start(paths, "real-livy-it-yarn", 2);
     livy = LivyServerProcess.startOnYarn(paths, "real-livy-it-livy", yarn.hadoopConfDir());
     Map<String, Object> properties = new HashMap<>(Databases.h2());
     properties.put("yardmaster.clusters." + CLUSTER + ".livy-url", livy.baseUri().toString());
@@ -134,6 +142,47 @@ class RealLivyIT {
 
   @Test
   @Order(2)
+  void livyRefusesASecondBatchUnderAJobsNameAsADuplicate() {
+    String name = (String) job(succeeding).get("livyBatchName");
+    ComputeBackend backend = server.getApplicationContext().getBean(ComputeBackend.class);
+    ClusterConfig cluster =
+        server
+            .getApplicationContext()
+            .getBean(ClusterRegistry.class)
+            .cluster(CLUSTER)
+            .orElseThrow();
+    int batchesBefore = backend.batches(cluster, 0, 100).total();
+    BatchSubmission again =
+        new BatchSubmission(
+            name,
+            paths.sparkJobsJar().toString(),
+            PeerPaths.PI_JOB,
+            List.of("1"),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            "512m",
+            null,
+            "512m",
+            1,
+            1,
+            null,
+            Map.of(),
+            osUser());
+
+    BackendException refused =
+        catchThrowableOfType(BackendException.class, () -> backend.submit(cluster, again));
+
+    assertThat(refused).as("a second batch named %s", name).isNotNull();
+    assertThat(refused.kind())
+        .as("%s", refused.getMessage())
+        .isEqualTo(BackendException.Kind.DUPLICATE);
+    assertThat(backend.batches(cluster, 0, 100).total()).isEqualTo(batchesBefore);
+  }
+
+  @Test
+  @Order(3)
   void aKillEndsTheRunningJobAndItsYarnApp() {
     Map<String, Object> running = awaitState(longRunning, "RUNNING", TO_THE_END);
     String appId = (String) running.get("applicationId");
@@ -158,7 +207,7 @@ class RealLivyIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aFailingJobEndsFailedWithYarnsDiagnosticsAndLivysLog() {
     Map<String, Object> job = awaitState(failing, "FAILED", TO_THE_END);
     assertThat(job.get("finalStatus")).as("%s", job).isEqualTo("livy:dead");
@@ -182,7 +231,7 @@ class RealLivyIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aJobOutlivesALivyCrashAndIsFollowedThroughYarnToTheEnd() {
     String id = submit("real-restart", PeerPaths.PI_JOB, List.of("1", "20"));
     Map<String, Object> running = awaitState(id, "RUNNING", TO_THE_END);
