@@ -30,8 +30,10 @@ import org.apache.hadoop.yarn.server.api.protocolrecords.RefreshNodesRequest;
 /**
  * Graceful decommission the way {@code yarn rmadmin -refreshNodes -g} does it: the hosts go into
  * the exclude file the RM reads ({@code yarn.resourcemanager.nodes.exclude-path}), then {@code
- * refreshNodes(GRACEFUL, timeout)} over the RM admin protocol. One {@link YarnAdminTarget} per
- * cluster says where the exclude file is and how to reach the RM.
+ * refreshNodes(GRACEFUL, timeout)} over the RM admin protocol; recommission takes them out of the
+ * file and refreshes gracefully as well. Tested against a real ResourceManager ({@code
+ * YarnAdminDecommissionIT}). One {@link YarnAdminTarget} per cluster says where the exclude file is
+ * and how to reach the RM.
  */
 @Singleton
 @Requires(property = Roles.AUTOSCALER, notEquals = "false")
@@ -50,7 +52,7 @@ public final class YarnAdminNodeDecommissioner implements NodeDecommissioner {
     Set<String> excluded = read(target.excludeFile());
     hosts.forEach(host -> excluded.add(host.toLowerCase(Locale.ROOT)));
     write(target.excludeFile(), excluded);
-    refresh(target, DecommissionType.GRACEFUL);
+    refreshGracefully(target);
   }
 
   @Override
@@ -59,7 +61,9 @@ public final class YarnAdminNodeDecommissioner implements NodeDecommissioner {
     Set<String> excluded = read(target.excludeFile());
     hosts.forEach(host -> excluded.remove(host.toLowerCase(Locale.ROOT)));
     write(target.excludeFile(), excluded);
-    refresh(target, DecommissionType.NORMAL);
+    // Graceful too: a NORMAL refresh decommissions every excluded node that is not DECOMMISSIONED
+    // yet forcefully, killing the containers of the nodes still draining (seen on a real RM).
+    refreshGracefully(target);
   }
 
   private YarnAdminTarget target(ClusterConfig cluster) {
@@ -76,18 +80,19 @@ public final class YarnAdminNodeDecommissioner implements NodeDecommissioner {
     return target;
   }
 
-  private static void refresh(YarnAdminTarget target, DecommissionType type) {
+  /**
+   * {@code refreshNodes(GRACEFUL, timeout)}: excluded nodes start (or keep) draining, a draining
+   * node no longer excluded runs again, and no node is decommissioned forcefully.
+   */
+  private static void refreshGracefully(YarnAdminTarget target) {
     Configuration conf = target.hadoopConfiguration();
     try {
       ResourceManagerAdministrationProtocol admin =
           ClientRMProxy.createRMProxy(conf, ResourceManagerAdministrationProtocol.class);
       try {
-        RefreshNodesRequest request =
-            type == DecommissionType.GRACEFUL
-                ? RefreshNodesRequest.newInstance(
-                    type, (int) target.decommissionTimeout().toSeconds())
-                : RefreshNodesRequest.newInstance(type);
-        admin.refreshNodes(request);
+        admin.refreshNodes(
+            RefreshNodesRequest.newInstance(
+                DecommissionType.GRACEFUL, (int) target.decommissionTimeout().toSeconds()));
       } finally {
         org.apache.hadoop.ipc.RPC.stopProxy(admin);
       }

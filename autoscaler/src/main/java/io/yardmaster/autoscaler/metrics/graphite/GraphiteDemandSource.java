@@ -21,20 +21,32 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Pending demand from Graphite's render API, as Hadoop's GraphiteSink writes it: {@code
  * <prefix>.yarn.QueueMetrics.Queue=<queue>.Context=yarn.Hostname=<rm host>.PendingMB} (a dotted
- * queue such as {@code root.batch} is two levels; the RM host is matched by {@code *}). For each
- * metric the newest non-null point counts; older than {@link #STALE_PERIODS} sink periods, or
- * absent, the demand is stale.
+ * queue such as {@code root.batch} is two levels; the RM host, as its metrics system names it, is
+ * matched by {@code *} per label, up to {@link #HOST_LABELS} labels, so that an RM whose host name
+ * is fully qualified is read too). For each metric the newest non-null point counts; older than
+ * {@link #STALE_PERIODS} sink periods, or absent, the demand is stale. Checked against a real
+ * ResourceManager's GraphiteSink ({@code YarnGraphiteSinkIT}).
  */
 @Singleton
 @Requires(property = Roles.AUTOSCALER, notEquals = "false")
 @Requires(property = GraphiteConfig.PREFIX + ".url")
 public final class GraphiteDemandSource implements DemandSource {
   static final int STALE_PERIODS = 3;
+
+  /**
+   * Graphite's {@code *} stops at a dot, and Hadoop's metrics system writes the RM's host name
+   * ({@code InetAddress.getLocalHost().getHostName()}) into the path as it is: {@code
+   * Hostname=rm1.example.com} is three levels.
+   */
+  static final int HOST_LABELS = 4;
+
   static final String PENDING_MB = "PendingMB";
   static final String PENDING_VCORES = "PendingVCores";
   static final String PENDING_CONTAINERS = "PendingContainers";
@@ -50,13 +62,27 @@ public final class GraphiteDemandSource implements DemandSource {
     this.http = new JsonGet(mapper, config.peerTimeout());
   }
 
-  /** The render target of one queue metric of a cluster. */
+  /** The render target of one queue metric of a cluster whose RM host name is one label. */
   public static String target(ClusterConfig cluster, String metric) {
-    return cluster.graphitePrefix()
-        + ".yarn.QueueMetrics.Queue="
-        + cluster.graphiteQueue()
-        + ".Context=yarn.Hostname=*."
-        + metric;
+    return targets(cluster, metric).get(0);
+  }
+
+  /** The render targets of one queue metric: one per host-name depth, 1 to {@link #HOST_LABELS}. */
+  static List<String> targets(ClusterConfig cluster, String metric) {
+    List<String> targets = new ArrayList<>();
+    StringBuilder host = new StringBuilder("*");
+    for (int labels = 1; labels <= HOST_LABELS; labels++) {
+      targets.add(
+          cluster.graphitePrefix()
+              + ".yarn.QueueMetrics.Queue="
+              + cluster.graphiteQueue()
+              + ".Context=yarn.Hostname="
+              + host
+              + "."
+              + metric);
+      host.append(".*");
+    }
+    return targets;
   }
 
   @Override
@@ -107,9 +133,9 @@ public final class GraphiteDemandSource implements DemandSource {
     StringBuilder query = new StringBuilder("/render?format=json&from=-");
     query.append(windowSeconds / 60 + 1).append("min");
     for (String metric : new String[] {PENDING_MB, PENDING_VCORES, PENDING_CONTAINERS}) {
-      query
-          .append("&target=")
-          .append(URLEncoder.encode(target(cluster, metric), StandardCharsets.UTF_8));
+      for (String target : targets(cluster, metric)) {
+        query.append("&target=").append(URLEncoder.encode(target, StandardCharsets.UTF_8));
+      }
     }
     return URI.create(renderBase + query.toString());
   }

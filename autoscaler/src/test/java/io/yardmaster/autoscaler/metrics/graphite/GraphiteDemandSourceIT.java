@@ -104,6 +104,21 @@ class GraphiteDemandSourceIT {
   }
 
   @Test
+  void aFullyQualifiedResourceManagerHostIsRead() {
+    // Hadoop writes the RM's host name as it is; each of its dots is one more Graphite level.
+    String prefix = prefix();
+    send(prefix, "root.batch", "rm1.yarn.example.com", bucket(Instant.now()), 3072, 3, 3);
+    GraphiteDemandSource source = source(PEERS.renderUrl());
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                source.read(cluster(prefix, "root.batch"), Instant.now()).demand().pendingVcores()
+                    == 3);
+  }
+
+  @Test
   void pointsOlderThanThreeSinkPeriodsAreStale() {
     String prefix = prefix();
     send(prefix, "root", "rm1", bucket(Instant.now().minusSeconds(120)), 8192, 4, 4);

@@ -50,9 +50,15 @@ public final class YarnClusterProcess implements AutoCloseable {
    * up.
    */
   public static YarnClusterProcess start(PeerPaths paths, String name, int nodeManagers) {
+    return start(paths, name, YarnClusterSpec.nodeManagers(nodeManagers));
+  }
+
+  /** Starts a cluster as the spec says; waits until it is up. */
+  public static YarnClusterProcess start(PeerPaths paths, String name, YarnClusterSpec spec) {
     Path home = paths.workDir().resolve(name);
     Path confDir = home.resolve("conf");
     Path readySignal = confDir.resolve("rm-web-address");
+    Path classpathDir = home.resolve("classpath");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx768m");
@@ -62,14 +68,24 @@ public final class YarnClusterProcess implements AutoCloseable {
     }
     command.add("-cp");
     command.add(
-        paths.yarnClusterJar() + File.pathSeparator + paths.yarnLib() + File.separator + "*");
+        classpathDir
+            + File.pathSeparator
+            + paths.yarnClusterJar()
+            + File.pathSeparator
+            + paths.yarnLib()
+            + File.separator
+            + "*");
     command.add("io.yardmaster.peers.yarn.MiniYarnMain");
     command.add(confDir.toString());
-    command.add(Integer.toString(nodeManagers));
+    command.add(Integer.toString(spec.nodeManagers()));
+    if (!spec.nodeManagerHosts().isEmpty()) {
+      command.add("--node-hosts=" + String.join(",", spec.nodeManagerHosts()));
+    }
     Process process;
     try {
       Files.createDirectories(home);
       Files.deleteIfExists(readySignal);
+      YarnClasspathFiles.write(classpathDir, spec);
       process =
           new ProcessBuilder(command)
               .directory(home.toFile())

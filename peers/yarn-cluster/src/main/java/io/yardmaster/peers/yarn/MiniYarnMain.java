@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
 import org.apache.hadoop.yarn.server.resourcemanager.ResourceManager;
@@ -15,16 +16,26 @@ import org.apache.hadoop.yarn.webapp.WebApp;
 
 /**
  * Runs a MiniYARNCluster (1 ResourceManager with the CapacityScheduler, N NodeManagers) until
- * standard input closes. Arguments: {@code <conf-dir> <node-managers>}. Writes {@code
- * yarn-site.xml} and {@code core-site.xml} to the folder, then {@code rm-web-address} (host:port of
- * the RM REST API) last, as the signal that the cluster is up.
+ * standard input closes. Arguments: {@code <conf-dir> <node-managers> [--node-hosts=a,b,...]}.
+ * Writes {@code yarn-site.xml} and {@code core-site.xml} to the folder, then {@code rm-web-address}
+ * (host:port of the RM REST API) last, as the signal that the cluster is up.
+ *
+ * <p>MiniYARNCluster's own NodeManagers are all {@code localhost}; with {@code --node-hosts} (one
+ * loopback address each) they are {@link LoopbackNodeManagers} instead, one host each, so that an
+ * exclude list can name one of them.
  */
 public final class MiniYarnMain {
+  private static final String NODE_HOSTS = "--node-hosts=";
+
   private MiniYarnMain() {}
 
   public static void main(String[] args) throws Exception {
     Path confDir = Path.of(args[0]);
     int nodeManagers = Integer.parseInt(args[1]);
+    List<String> nodeHosts = nodeHosts(args);
+    if (!nodeHosts.isEmpty() && nodeHosts.size() != nodeManagers) {
+      throw new IllegalArgumentException(nodeManagers + " NodeManagers but hosts " + nodeHosts);
+    }
     YarnConfiguration conf = new YarnConfiguration();
     conf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 128);
     conf.setInt(YarnConfiguration.NM_PMEM_MB, 8192);
@@ -39,9 +50,16 @@ public final class MiniYarnMain {
     conf.set("yarn.scheduler.capacity.maximum-am-resource-percent", "1.0");
     // Containers (Spark drivers and executors) use the JDK that runs this cluster.
     conf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "JAVA_HOME=" + System.getProperty("java.home"));
-    MiniYARNCluster cluster = new MiniYARNCluster("yardmaster", nodeManagers, 1, 1);
+    MiniYARNCluster cluster =
+        new MiniYARNCluster("yardmaster", nodeHosts.isEmpty() ? nodeManagers : 0, 1, 1);
     cluster.init(conf);
     cluster.start();
+    LoopbackNodeManagers loopback =
+        LoopbackNodeManagers.start(
+            cluster.getConfig(),
+            cluster.getResourceManager(),
+            nodeHosts,
+            confDir.toAbsolutePath().getParent().resolve("node-managers"));
     int webPort = restartResourceManagerWebApp(cluster.getResourceManager());
 
     Files.createDirectories(confDir);
@@ -57,8 +75,19 @@ public final class MiniYarnMain {
     Files.move(ready, confDir.resolve("rm-web-address"), StandardCopyOption.ATOMIC_MOVE);
 
     waitForEndOfInput(System.in);
+    loopback.stop();
     cluster.stop();
     System.exit(0);
+  }
+
+  private static List<String> nodeHosts(String[] args) {
+    for (int i = 2; i < args.length; i++) {
+      if (args[i].startsWith(NODE_HOSTS)) {
+        return List.of(args[i].substring(NODE_HOSTS.length()).split(","));
+      }
+      throw new IllegalArgumentException("unknown argument " + args[i]);
+    }
+    return List.of();
   }
 
   /**

@@ -1,0 +1,74 @@
+package io.yardmaster.peers.harness;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a {@link YarnClusterProcess} runs.
+ *
+ * @param nodeManagers how many NodeManagers
+ * @param nodeManagerHosts empty: every NodeManager is {@code localhost} (MiniYARNCluster's own);
+ *     else one loopback address per NodeManager (e.g. {@code 127.0.0.2}), its node id's host, so
+ *     that the ResourceManager can tell them apart by host name (exclude lists are by host)
+ * @param excludeFile the ResourceManager's {@code yarn.resourcemanager.nodes.exclude-path}, also in
+ *     a {@code yarn-site.xml} on its classpath, where {@code refreshNodes} reads it again
+ * @param graphiteSink the ResourceManager's Hadoop metrics go to a carbon line receiver
+ */
+public record YarnClusterSpec(
+    int nodeManagers,
+    List<String> nodeManagerHosts,
+    Optional<Path> excludeFile,
+    Optional<GraphiteSink> graphiteSink) {
+  public YarnClusterSpec {
+    nodeManagerHosts = List.copyOf(requireNonNull(nodeManagerHosts, "nodeManagerHosts is null"));
+    requireNonNull(excludeFile, "excludeFile is null");
+    requireNonNull(graphiteSink, "graphiteSink is null");
+    if (nodeManagers < 1) {
+      throw new IllegalArgumentException("at least one NodeManager, got " + nodeManagers);
+    }
+    if (!nodeManagerHosts.isEmpty() && nodeManagerHosts.size() != nodeManagers) {
+      throw new IllegalArgumentException(
+          nodeManagers + " NodeManagers but hosts " + nodeManagerHosts);
+    }
+  }
+
+  /** {@code count} NodeManagers on {@code localhost}, no exclude file, no metrics sink. */
+  public static YarnClusterSpec nodeManagers(int count) {
+    return new YarnClusterSpec(count, List.of(), Optional.empty(), Optional.empty());
+  }
+
+  /** One NodeManager per loopback address, each a host of its own for the ResourceManager. */
+  public static YarnClusterSpec nodeManagersOn(List<String> loopbackAddresses) {
+    return new YarnClusterSpec(
+        loopbackAddresses.size(), loopbackAddresses, Optional.empty(), Optional.empty());
+  }
+
+  public YarnClusterSpec withExcludeFile(Path file) {
+    return new YarnClusterSpec(nodeManagers, nodeManagerHosts, Optional.of(file), graphiteSink);
+  }
+
+  public YarnClusterSpec withGraphiteSink(GraphiteSink sink) {
+    return new YarnClusterSpec(nodeManagers, nodeManagerHosts, excludeFile, Optional.of(sink));
+  }
+
+  /**
+   * Hadoop's {@code org.apache.hadoop.metrics2.sink.GraphiteSink} on the ResourceManager.
+   *
+   * @param prefix the sink's {@code metrics_prefix}, the first level of every path
+   * @param period how often the metrics system pushes
+   */
+  public record GraphiteSink(String host, int port, String prefix, Duration period) {
+    public GraphiteSink {
+      requireNonNull(host, "host is null");
+      requireNonNull(prefix, "prefix is null");
+      requireNonNull(period, "period is null");
+      if (period.toSeconds() < 1) {
+        throw new IllegalArgumentException("period is whole seconds, got " + period);
+      }
+    }
+  }
+}

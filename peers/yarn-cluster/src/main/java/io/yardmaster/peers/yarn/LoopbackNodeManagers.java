@@ -1,0 +1,72 @@
+package io.yardmaster.peers.yarn;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.server.nodemanager.NodeManager;
+import org.apache.hadoop.yarn.server.resourcemanager.ResourceManager;
+
+/**
+ * NodeManagers of the MiniYARNCluster's ResourceManager, each bound to a loopback address of its
+ * own ({@code 127.0.0.2}, {@code 127.0.0.3}, ...), which becomes its node id's host: with a bind
+ * host and an address, a NodeManager registers under the address's host. Sized like
+ * MiniYARNCluster's own NodeManagers, without a web app.
+ */
+final class LoopbackNodeManagers {
+  private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(60);
+
+  private final List<NodeManager> nodeManagers;
+
+  private LoopbackNodeManagers(List<NodeManager> nodeManagers) {
+    this.nodeManagers = nodeManagers;
+  }
+
+  /** Starts one NodeManager per host and waits until the ResourceManager knows them all. */
+  static LoopbackNodeManagers start(
+      Configuration clusterConf, ResourceManager resourceManager, List<String> hosts, Path dir)
+      throws Exception {
+    List<NodeManager> started = new ArrayList<>();
+    for (String host : hosts) {
+      Path home = dir.resolve(host);
+      Files.createDirectories(home.resolve("local"));
+      Files.createDirectories(home.resolve("log"));
+      YarnConfiguration conf = new YarnConfiguration(clusterConf);
+      conf.set(YarnConfiguration.NM_BIND_HOST, host);
+      conf.set(YarnConfiguration.NM_ADDRESS, host + ":0");
+      conf.set(YarnConfiguration.NM_LOCALIZER_ADDRESS, host + ":0");
+      conf.set(YarnConfiguration.NM_LOCAL_DIRS, home.resolve("local").toString());
+      conf.set(YarnConfiguration.NM_LOG_DIRS, home.resolve("log").toString());
+      conf.setInt(
+          YarnConfiguration.NM_PMEM_MB,
+          clusterConf.getInt(
+              YarnConfiguration.YARN_MINICLUSTER_NM_PMEM_MB,
+              YarnConfiguration.DEFAULT_YARN_MINICLUSTER_NM_PMEM_MB));
+      conf.setBoolean(YarnConfiguration.NM_ENABLE_HARDWARE_CAPABILITY_DETECTION, false);
+      conf.setBoolean(YarnConfiguration.NM_CONTAINER_MONITOR_ENABLED, false);
+      NodeManager nodeManager = new NodeManager();
+      nodeManager.init(conf);
+      // Its web app would share Guice's static servlet pipeline with the ResourceManager's, and
+      // stopping it (a decommissioned node shuts down) would take the RM's REST routes away.
+      nodeManager.disableWebServer();
+      nodeManager.start();
+      started.add(nodeManager);
+    }
+    Instant deadline = Instant.now().plus(REGISTER_TIMEOUT);
+    while (resourceManager.getRMContext().getRMNodes().size() < hosts.size()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("NodeManagers on " + hosts + " did not register");
+      }
+      Thread.sleep(100);
+    }
+    return new LoopbackNodeManagers(started);
+  }
+
+  void stop() {
+    nodeManagers.forEach(NodeManager::stop);
+  }
+}
