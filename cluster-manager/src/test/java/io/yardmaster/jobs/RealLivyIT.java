@@ -2,32 +2,19 @@ package io.yardmaster.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.awaitility.Awaitility.await;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.yardmaster.auth.Team;
-import io.yardmaster.auth.TeamRepository;
 import io.yardmaster.backend.BackendException;
 import io.yardmaster.backend.BatchSubmission;
 import io.yardmaster.backend.ComputeBackend;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
-import io.yardmaster.peers.harness.LivyServerProcess;
 import io.yardmaster.peers.harness.PeerPaths;
-import io.yardmaster.peers.harness.YarnClusterProcess;
-import io.yardmaster.testing.Databases;
-import io.yardmaster.testing.TestTokens;
-import java.net.MalformedURLException;
+import io.yardmaster.testing.RealFleet;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -40,78 +27,38 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Yardmaster's job API end to end against real peers: a Livy 0.7.1 server submitting Spark 3.5.5
  * jobs in YARN cluster mode to a real ResourceManager (a MiniYARNCluster), each in a process of its
- * own (peers/harness). The first three jobs are submitted at once and run side by side; the Livy
- * crash comes last, as it makes Livy forget every batch.
+ * own ({@link RealFleet}). The first three jobs are submitted at once and run side by side; the
+ * Livy crash comes last, as it makes Livy forget every batch.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealLivyIT {
-  private static final String CLUSTER = "real";
-  private static final String TEAM = "risk";
   private static final Duration TO_THE_END = Duration.ofSeconds(150);
 
-  static YarnClusterProcess yarn;
-  static LivyServerProcess livy;
-  static EmbeddedServer server;
-  static HttpClient http;
-  static HttpClient resourceManager;
-  static PeerPaths paths;
-  static String token;
+  static RealFleet fleet;
   static String succeeding;
   static String failing;
   static String longRunning;
 
   @BeforeAll
-  static void start() throws MalformedURLException {
-    paths = PeerPaths.fromSystemProperties();
-    // A mini NodeManager offers 4 GB: 4 Spark containers of 896 MB (512m + 384m overhead). Three
-    // apps side by side need 6; on one NodeManager their drivers can wait for executors forever.
-    yarn = YarnClusterProcess.start(paths, "real-livy-it-yarn", 2);
-    livy = LivyServerProcess.startOnYarn(paths, "real-livy-it-livy", yarn.hadoopConfDir());
-    Map<String, Object> properties = new HashMap<>(Databases.h2());
-    properties.put("yardmaster.clusters." + CLUSTER + ".livy-url", livy.baseUri().toString());
-    properties.put(
-        "yardmaster.clusters." + CLUSTER + ".resource-manager-url", yarn.webUri().toString());
-    properties.put("yardmaster.jobs.submit-interval", "200ms");
-    properties.put("yardmaster.jobs.track-interval", "500ms");
-    properties.put("yardmaster.auth.bootstrap-admin-token", "false");
-    server = ApplicationContext.run(EmbeddedServer.class, properties, "test");
-    http = HttpClient.create(server.getURL());
-    resourceManager = HttpClient.create(yarn.webUri().toURL());
-    // The contract Livy runs without impersonation (Livy's default), so the app runs as the user
-    // of the Livy process; the team's proxy user is that user, so it would hold with it on too.
-    server
-        .getApplicationContext()
-        .getBean(TeamRepository.class)
-        .save(new Team(TEAM, osUser(), 100, 10, 16, 16L * 1024, Instant.now()));
-    token = TestTokens.team(server.getApplicationContext(), TEAM);
-    succeeding = submit("real-pi", PeerPaths.PI_JOB, List.of("2"));
-    failing = submit("real-failing", PeerPaths.FAILING_JOB, List.of());
-    longRunning = submit("real-long", PeerPaths.PI_JOB, List.of("1", "600"));
+  static void start() {
+    // Three apps side by side: two NodeManagers (RealFleet.start says why).
+    fleet = RealFleet.start("real-livy-it", 2);
+    succeeding = fleet.submit("real-pi", PeerPaths.PI_JOB, List.of("2"));
+    failing = fleet.submit("real-failing", PeerPaths.FAILING_JOB, List.of());
+    longRunning = fleet.submit("real-long", PeerPaths.PI_JOB, List.of("1", "600"));
   }
 
   @AfterAll
   static void stop() {
-    if (http != null) {
-      http.close();
-    }
-    if (resourceManager != null) {
-      resourceManager.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (livy != null) {
-      livy.close();
-    }
-    if (yarn != null) {
-      yarn.close();
+    if (fleet != null) {
+      fleet.close();
     }
   }
 
   @Test
   @Order(1)
   void aJobSucceedsAsAYarnAppTaggedWithTheJobAndItsLabels() {
-    Map<String, Object> job = awaitState(succeeding, "SUCCEEDED", TO_THE_END);
+    Map<String, Object> job = fleet.awaitState(succeeding, "SUCCEEDED", TO_THE_END);
     assertThat(job.get("livyBatchId")).as("%s", job).isInstanceOf(Integer.class);
     assertThat(job.get("livyBatchName")).isEqualTo("ym-job-" + succeeding);
     assertThat(job.get("finalStatus")).isEqualTo("livy:success");
@@ -123,16 +70,16 @@ class RealLivyIT {
         .as("%s", job)
         .contains(appId.replace("application_", "container_"));
 
-    Map<String, Object> app = yarnApp(appId);
+    Map<String, Object> app = fleet.yarnApp(appId);
     assertThat(app.get("state")).isEqualTo("FINISHED");
     assertThat(app.get("finalStatus")).isEqualTo("SUCCEEDED");
-    assertThat(app.get("user")).isEqualTo(osUser());
+    assertThat(app.get("user")).isEqualTo(RealFleet.osUser());
     List<String> tags = List.of(((String) app.get("applicationTags")).split(","));
     assertThat(tags)
         .containsAll(strings(job.get("yarnTags")))
         .contains(
             "ym-job-" + succeeding,
-            "ym-team-" + TEAM,
+            "ym-team-" + RealFleet.TEAM,
             "ym-dag-daily_risk",
             "ym-task-compute.var",
             "ym-run-scheduled__2026-11-21t00:00:00+00:00")
@@ -143,19 +90,15 @@ class RealLivyIT {
   @Test
   @Order(2)
   void livyRefusesASecondBatchUnderAJobsNameAsADuplicate() {
-    String name = (String) job(succeeding).get("livyBatchName");
-    ComputeBackend backend = server.getApplicationContext().getBean(ComputeBackend.class);
+    String name = (String) fleet.job(succeeding).get("livyBatchName");
+    ComputeBackend backend = fleet.context().getBean(ComputeBackend.class);
     ClusterConfig cluster =
-        server
-            .getApplicationContext()
-            .getBean(ClusterRegistry.class)
-            .cluster(CLUSTER)
-            .orElseThrow();
+        fleet.context().getBean(ClusterRegistry.class).cluster(RealFleet.CLUSTER).orElseThrow();
     int batchesBefore = backend.batches(cluster, 0, 100).total();
     BatchSubmission again =
         new BatchSubmission(
             name,
-            paths.sparkJobsJar().toString(),
+            fleet.paths.sparkJobsJar().toString(),
             PeerPaths.PI_JOB,
             List.of("1"),
             List.of(),
@@ -169,7 +112,7 @@ class RealLivyIT {
             1,
             null,
             Map.of(),
-            osUser());
+            RealFleet.osUser());
 
     BackendException refused =
         catchThrowableOfType(BackendException.class, () -> backend.submit(cluster, again));
@@ -183,44 +126,57 @@ class RealLivyIT {
 
   @Test
   @Order(3)
+  void aBatchLivyRefusesEndsFailedWithLivysReason() {
+    String id =
+        fleet.submit("real-refused", "/etc/yardmaster/elsewhere.jar", PeerPaths.PI_JOB, List.of());
+
+    Map<String, Object> job = fleet.awaitState(id, "FAILED", Duration.ofSeconds(30));
+
+    assertThat(job.get("finalStatus")).as("%s", job).isEqualTo("REJECTED");
+    assertThat(job.get("livyBatchId")).isNull();
+    // Livy checks a local file against livy.file.local-dir-whitelist before it starts anything.
+    assertThat((String) job.get("diagnostics"))
+        .isEqualTo(
+            "Livy on real refused the batch: Livy answered 400: requirement failed: Local path"
+                + " /etc/yardmaster/elsewhere.jar cannot be added to user sessions.");
+  }
+
+  @Test
+  @Order(4)
   void aKillEndsTheRunningJobAndItsYarnApp() {
-    Map<String, Object> running = awaitState(longRunning, "RUNNING", TO_THE_END);
+    Map<String, Object> running = fleet.awaitState(longRunning, "RUNNING", TO_THE_END);
     String appId = (String) running.get("applicationId");
     assertThat(appId).as("%s", running).matches("application_\\d+_\\d+");
-    assertThat(yarnApp(appId).get("state")).isEqualTo("RUNNING");
+    assertThat(fleet.yarnApp(appId).get("state")).isEqualTo("RUNNING");
 
     HttpResponse<Map<String, Object>> killed =
-        client()
+        fleet
+            .client()
             .exchange(
-                HttpRequest.DELETE("/api/v1/jobs/" + longRunning).bearerAuth(token),
+                HttpRequest.DELETE("/api/v1/jobs/" + longRunning).bearerAuth(fleet.token()),
                 Argument.mapOf(String.class, Object.class));
     assertThat(killed.code()).isIn(HttpStatus.ACCEPTED.getCode(), HttpStatus.OK.getCode());
 
-    Map<String, Object> job = awaitState(longRunning, "KILLED", Duration.ofSeconds(60));
+    Map<String, Object> job = fleet.awaitState(longRunning, "KILLED", Duration.ofSeconds(60));
     assertThat(job.get("killRequested")).isEqualTo(true);
     assertThat(job.get("applicationId")).isEqualTo(appId);
     // Livy forgets a deleted batch at once, so the end is read from YARN.
     assertThat(job.get("finalStatus")).as("%s", job).isEqualTo("yarn:KILLED");
-    Map<String, Object> app = yarnApp(appId);
+    Map<String, Object> app = fleet.yarnApp(appId);
     assertThat(app.get("state")).isEqualTo("KILLED");
     assertThat(app.get("finalStatus")).isEqualTo("KILLED");
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aFailingJobEndsFailedWithYarnsDiagnosticsAndLivysLog() {
-    Map<String, Object> job = awaitState(failing, "FAILED", TO_THE_END);
+    Map<String, Object> job = fleet.awaitState(failing, "FAILED", TO_THE_END);
     assertThat(job.get("finalStatus")).as("%s", job).isEqualTo("livy:dead");
     assertThat((String) job.get("diagnostics")).contains(PeerPaths.FAILING_JOB_MESSAGE);
-    Map<String, Object> app = yarnApp((String) job.get("applicationId"));
+    Map<String, Object> app = fleet.yarnApp((String) job.get("applicationId"));
     assertThat(app.get("finalStatus")).isEqualTo("FAILED");
 
-    Map<String, Object> log =
-        client()
-            .retrieve(
-                HttpRequest.GET("/api/v1/jobs/" + failing + "/log?from=0&size=1000")
-                    .bearerAuth(token),
-                Argument.mapOf(String.class, Object.class));
+    Map<String, Object> log = fleet.getJson("/api/v1/jobs/" + failing + "/log?from=0&size=1000");
     assertThat(log.get("note")).as("%s", log).isNull();
     assertThat(log.get("state")).isEqualTo("FAILED");
     assertThat((String) log.get("diagnostics")).contains(PeerPaths.FAILING_JOB_MESSAGE);
@@ -231,91 +187,24 @@ class RealLivyIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aJobOutlivesALivyCrashAndIsFollowedThroughYarnToTheEnd() {
-    String id = submit("real-restart", PeerPaths.PI_JOB, List.of("1", "20"));
-    Map<String, Object> running = awaitState(id, "RUNNING", TO_THE_END);
+    String id = fleet.submit("real-restart", PeerPaths.PI_JOB, List.of("1", "20"));
+    Map<String, Object> running = fleet.awaitState(id, "RUNNING", TO_THE_END);
     String appId = (String) running.get("applicationId");
 
     // A crash, not a stop: a Livy without recovery kills its batches' apps when it shuts down.
-    livy.crashAndRestart();
+    fleet.livy.crashAndRestart();
 
-    Map<String, Object> job = awaitState(id, "SUCCEEDED", TO_THE_END);
+    Map<String, Object> job = fleet.awaitState(id, "SUCCEEDED", TO_THE_END);
     // The new Livy does not know the batch; YARN still has the app, tagged with the job.
     assertThat(job.get("finalStatus")).as("%s", job).isEqualTo("yarn:SUCCEEDED");
     assertThat(job.get("applicationId")).isEqualTo(appId);
-    assertThat(yarnApp(appId).get("finalStatus")).isEqualTo("SUCCEEDED");
-  }
-
-  private static String submit(String key, String className, List<String> args) {
-    Map<String, Object> batch = new HashMap<>();
-    batch.put("file", paths.sparkJobsJar().toString());
-    batch.put("className", className);
-    batch.put("args", args);
-    batch.put("driverMemory", "512m");
-    batch.put("executorMemory", "512m");
-    batch.put("executorCores", 1);
-    batch.put("numExecutors", 1);
-    batch.put("conf", Map.of("spark.task.maxFailures", "1"));
-    Map<String, Object> labels = new HashMap<>();
-    labels.put("dagId", "Daily_Risk");
-    labels.put("taskId", "compute.VaR");
-    labels.put("runId", "scheduled__2026-11-21T00:00:00+00:00");
-    Map<String, Object> body =
-        Map.of("batch", batch, "target", Map.of("cluster", CLUSTER), "labels", labels);
-    HttpRequest<?> request =
-        HttpRequest.POST("/api/v1/jobs", body).bearerAuth(token).header("Idempotency-Key", key);
-    return (String)
-        client().retrieve(request, Argument.mapOf(String.class, Object.class)).get("id");
-  }
-
-  private static Map<String, Object> awaitState(String id, String state, Duration atMost) {
-    await("job " + id + " " + state + " (Livy log: " + livy.log() + ")")
-        .atMost(atMost)
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () -> {
-              Object now = job(id).get("state");
-              assertThat(now).as("job %s went past %s", id, state).isNotIn(otherEnds(state));
-              return state.equals(now);
-            });
-    return job(id);
-  }
-
-  private static List<String> otherEnds(String state) {
-    return List.of("SUCCEEDED", "FAILED", "KILLED", "LOST").stream()
-        .filter(end -> !end.equals(state))
-        .toList();
-  }
-
-  private static Map<String, Object> job(String id) {
-    return client()
-        .retrieve(
-            HttpRequest.GET("/api/v1/jobs/" + id).bearerAuth(token),
-            Argument.mapOf(String.class, Object.class));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> yarnApp(String appId) {
-    Map<String, Object> body =
-        resourceManager
-            .toBlocking()
-            .retrieve(
-                HttpRequest.GET("/ws/v1/cluster/apps/" + appId),
-                Argument.mapOf(String.class, Object.class));
-    return (Map<String, Object>) body.get("app");
+    assertThat(fleet.yarnApp(appId).get("finalStatus")).isEqualTo("SUCCEEDED");
   }
 
   @SuppressWarnings("unchecked")
   private static List<String> strings(Object list) {
     return (List<String>) list;
-  }
-
-  private static BlockingHttpClient client() {
-    return http.toBlocking();
-  }
-
-  private static String osUser() {
-    return System.getProperty("user.name");
   }
 }
