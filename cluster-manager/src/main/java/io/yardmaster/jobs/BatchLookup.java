@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /** Reads Livy's whole batch list a page at a time: one cluster's batches by id. */
 final class BatchLookup {
-  static final int PAGE = 500;
+  static final int PAGE = 10_000;
   static final int MAX_PAGES = 200;
 
   private BatchLookup() {}

@@ -87,6 +87,29 @@ public final class JdbcJobStore {
     return one(SELECT + " WHERE id = ?", statement -> statement.setString(1, id));
   }
 
+  /** Who owns a job, its version and state: enough to answer a conditional poll with 304. */
+  public record Stamp(String team, long version, JobState state) {}
+
+  public Optional<Stamp> stamp(String id) {
+    String sql = "SELECT team, version, state FROM job WHERE id = ?";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, id);
+      try (ResultSet result = statement.executeQuery()) {
+        if (!result.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new Stamp(
+                result.getString("team"),
+                result.getLong("version"),
+                JobState.valueOf(result.getString("state"))));
+      }
+    } catch (SQLException e) {
+      throw new JobStoreException("cannot read the version of job " + id, e);
+    }
+  }
+
   public Optional<Job> findByKey(String team, String key) {
     return one(
         SELECT + " WHERE team = ? AND idempotency_key = ?",

@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -99,6 +100,14 @@ public final class JobController {
       @Parameter(description = "how long to wait for a change, e.g. 30s") @Nullable @QueryValue
           String wait) {
     Duration waitFor = parseWait(wait);
+    if (ifNoneMatch != null) {
+      Optional<String> etag = service.unchanged(caller, id, ifNoneMatch, waitFor.isZero());
+      if (etag.isPresent()) {
+        return CompletableFuture.completedFuture(
+            HttpResponse.<JobView>status(HttpStatus.NOT_MODIFIED)
+                .header(HttpHeaders.ETAG, etag.get()));
+      }
+    }
     Job job = service.visible(caller, id);
     if (ifNoneMatch == null || !ifNoneMatch.equals(JobView.etag(job))) {
       return CompletableFuture.completedFuture(current(job));

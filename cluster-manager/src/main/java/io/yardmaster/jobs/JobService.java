@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -120,6 +121,20 @@ public final class JobService {
           "the job can never start within team " + team.name() + "'s quotas",
           problems);
     }
+  }
+
+  /**
+   * The ETag of a job the caller may see, when it still equals {@code ifNoneMatch} — read without
+   * loading the job, so the Airflow provider's conditional polls stay cheap.
+   */
+  public Optional<String> unchanged(
+      Caller caller, String id, String ifNoneMatch, boolean evenIfRunning) {
+    return store
+        .stamp(id)
+        .filter(stamp -> caller.owns(stamp.team()))
+        .filter(stamp -> evenIfRunning || stamp.state().terminal())
+        .map(stamp -> JobView.etag(id, stamp.version()))
+        .filter(ifNoneMatch::equals);
   }
 
   private Submitted same(Job existing, String hash, JobRequest request) {

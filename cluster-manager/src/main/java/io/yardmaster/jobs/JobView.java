@@ -74,6 +74,10 @@ public record JobView(
 
   /** The ETag of a job's current version. */
   static String etag(Job job) {
-    return "\"" + job.id() + "-" + job.progress().version() + "\"";
+    return etag(job.id(), job.progress().version());
+  }
+
+  static String etag(String id, long version) {
+    return "\"" + id + "-" + version + "\"";
   }
 }

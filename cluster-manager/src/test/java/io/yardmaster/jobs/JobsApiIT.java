@@ -113,6 +113,8 @@ class JobsApiIT {
     List<Supplier<MutableHttpRequest<?>>> requests =
         List.of(
             () -> HttpRequest.GET("/api/v1/jobs/" + id),
+            // A conditional poll with the right ETag must not tell another team the job exists.
+            () -> HttpRequest.GET("/api/v1/jobs/" + id).header("If-None-Match", etag(id)),
             () -> HttpRequest.DELETE("/api/v1/jobs/" + id),
             () -> HttpRequest.GET("/api/v1/jobs/" + id + "/log"));
     for (Supplier<MutableHttpRequest<?>> request : requests) {
@@ -128,6 +130,13 @@ class JobsApiIT {
     assertThat(mine.get("jobs").toString()).contains(id);
     Map<String, Object> all = harness.getJson("/api/v1/jobs?size=500", harness.adminToken());
     assertThat(all.get("jobs").toString()).contains(id);
+  }
+
+  private static String etag(String id) {
+    return harness
+        .client()
+        .exchange(HttpRequest.GET("/api/v1/jobs/" + id).bearerAuth(risk), String.class)
+        .header("ETag");
   }
 
   @Test
