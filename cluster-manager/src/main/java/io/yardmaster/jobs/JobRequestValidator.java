@@ -110,6 +110,18 @@ public final class JobRequestValidator {
                               + "'; known: "
                               + registry.clusters().stream().map(ClusterConfig::name).toList(),
                           List.of("target.cluster")));
+      String queue = batch.queue() != null ? batch.queue() : target.queue();
+      if (!cluster.hasQueue(queue)) {
+        throw ApiException.badRequest(
+            "UNKNOWN_QUEUE",
+            "cluster "
+                + cluster.name()
+                + " has no queue '"
+                + queue
+                + "'; its queues: "
+                + cluster.queues(),
+            List.of(batch.queue() != null ? "batch.queue" : "target.queue"));
+      }
       checkFits(cluster, batch);
       return;
     }
@@ -119,6 +131,7 @@ public final class JobRequestValidator {
           "NO_MATCHING_CLUSTER",
           "no cluster has tags "
               + target.tags()
+              + Optional.ofNullable(target.queue()).map(q -> ", queue " + q).orElse("")
               + " and Spark version "
               + Optional.ofNullable(target.sparkVersion()).orElse("(any)"),
           List.of("target"));

@@ -14,11 +14,11 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * Picks a job's cluster: the named one, or among those whose tags and Spark version match, the
- * least loaded by its ResourceManager's metrics (memory and vcores in use, plus what Yardmaster is
- * starting there), or by Yardmaster's active jobs when a candidate's metrics are unknown. Drained
- * clusters and clusters whose Livy is failing (the circuit breaker is open) are skipped, and a
- * cluster that refused the job before its app started is tried last. The decision carries its
+ * Picks a job's cluster: the named one, or among those whose tags, queue and Spark version match,
+ * the least loaded by its ResourceManager's metrics (memory and vcores in use, plus what Yardmaster
+ * is starting there), or by Yardmaster's active jobs when a candidate's metrics are unknown.
+ * Drained clusters and clusters whose Livy is failing (the circuit breaker is open) are skipped,
+ * and a cluster that refused the job before its app started is tried last. The decision carries its
  * reason, which is stored with the job.
  */
 final class Routing {
@@ -63,6 +63,7 @@ final class Routing {
     }
     return registry.clusters().stream()
         .filter(cluster -> cluster.tags().containsAll(target.tags()))
+        .filter(cluster -> cluster.hasQueue(target.queue()))
         .filter(
             cluster ->
                 target.sparkVersion() == null

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
+import io.yardmaster.api.ApiError;
 import io.yardmaster.health.PeerHealthMonitor;
 import io.yardmaster.testing.ApiCalls;
 import io.yardmaster.testing.FakePeers.SubmitMode;
@@ -38,7 +39,9 @@ class RoutingAndPolicyIT {
                 "yardmaster.clusters.alpha.spark-defaults",
                 List.of("spark.sql.shuffle.partitions=200", "spark.executor.memoryOverhead=1g"),
                 "yardmaster.clusters.alpha.spark-enforced",
-                List.of("spark.dynamicAllocation.enabled=false")),
+                List.of("spark.dynamicAllocation.enabled=false"),
+                "yardmaster.clusters.beta.queues",
+                List.of("default")),
             List.of("beta"));
     token = harness.teamToken("routing");
     admin = harness.adminToken();
@@ -110,6 +113,26 @@ class RoutingAndPolicyIT {
         .startsWith("re-routed: beta refused it before its app started");
     assertThat(job.get("attempts")).isEqualTo(2);
     assertThat(harness.peers.createdFor(id)).hasSize(1);
+  }
+
+  @Test
+  void aQueueRoutesOnlyToClustersThatHaveItAndANamedClusterWithoutItIsA400() {
+    usage(900_000, 0);
+    Map<String, Object> etl = Jobs.sparkPi(1);
+    etl.put("target", Map.of("tags", List.of("spark3"), "queue", "etl"));
+    String id = (String) harness.post("/api/v1/jobs", token, null, etl).body().get("id");
+    // beta is emptier but lists only queue "default"; alpha lists none, so it takes any queue.
+    assertThat(startedJob(id).get("cluster")).isEqualTo("alpha");
+
+    Map<String, Object> named = Jobs.sparkPi(1);
+    named.put("target", Map.of("cluster", "beta", "queue", "etl"));
+    ApiError error =
+        ApiCalls.refused(
+            harness.client(),
+            HttpRequest.POST("/api/v1/jobs", named).bearerAuth(token),
+            HttpStatus.BAD_REQUEST);
+    assertThat(error.code()).isEqualTo("UNKNOWN_QUEUE");
+    assertThat(error.message()).contains("'etl'").contains("[default]");
   }
 
   @Test

@@ -15,12 +15,13 @@ class RoutingTest {
   private final ClusterRegistry registry =
       new ClusterRegistry(
           List.of(
-              cluster("alpha", "3.5", List.of("batch", "spark3")),
-              cluster("beta", "3.5", List.of("ml", "spark3")),
-              cluster("gamma", "3.4", List.of("batch"))),
+              cluster("alpha", "3.5", List.of("batch", "spark3"), List.of("default", "etl")),
+              cluster("beta", "3.5", List.of("ml", "spark3"), List.of("default")),
+              cluster("gamma", "3.4", List.of("batch"), List.of())),
           List.of());
 
-  private static ClusterConfig cluster(String name, String version, List<String> tags) {
+  private static ClusterConfig cluster(
+      String name, String version, List<String> tags, List<String> queues) {
     return new ClusterConfig(
         name,
         URI.create("http://livy-" + name + ":8998"),
@@ -32,7 +33,8 @@ class RoutingTest {
         null,
         null,
         null,
-        null);
+        null,
+        queues);
   }
 
   private static Routing.Fleet fleet(Set<String> drained, Map<String, String> failing) {
@@ -83,6 +85,15 @@ class RoutingTest {
     // A named cluster is never swapped for another.
     JobTarget named = new JobTarget("alpha", List.of(), null, null);
     assertThat(Routing.decide(registry, named, "alpha", fleet).cluster()).contains("alpha");
+  }
+
+  @Test
+  void aQueueLimitsTheCandidatesToClustersThatHaveItOrListNone() {
+    assertThat(Routing.candidates(registry, new JobTarget(null, List.of(), "etl", null)))
+        .extracting(ClusterConfig::name)
+        .containsExactly("alpha", "gamma");
+    assertThat(Routing.candidates(registry, new JobTarget(null, List.of("spark3"), "ml", null)))
+        .isEmpty();
   }
 
   @Test

@@ -37,6 +37,7 @@ class NodePoolsHealthIndicatorTest {
                       null,
                       null,
                       null,
+                      null,
                       null)),
               List.of(pool("alpha-a"), pool("alpha-b"))),
           store);

@@ -85,6 +85,7 @@ class ScaleInNeverKillsWorkTest {
             null,
             null,
             null,
+            null,
             null);
     Fleet fleet =
         Fleet.builder(new VirtualClock(0), seed)

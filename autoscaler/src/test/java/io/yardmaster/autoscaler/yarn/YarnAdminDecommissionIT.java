@@ -63,6 +63,7 @@ class YarnAdminDecommissionIT {
             null,
             null,
             null,
+            null,
             null);
     resourceManager = new RestResourceManager(JSON, AutoscalerConfig.defaults());
     decommissioner =

@@ -15,10 +15,10 @@ import java.util.TreeMap;
 
 /**
  * One Spark cluster: its Livy server, its YARN ResourceManager, where its metrics live in Graphite,
- * the tags routing matches on, its limits and its Spark conf policy ({@code spark-defaults} a job
- * may override, {@code spark-enforced} it may not; entries are {@code key=value}, because
- * configuration keys would mangle Spark's dotted camel-case names). Bound from {@code
- * yardmaster.clusters.<name>.*}.
+ * the tags and YARN queues routing matches on, its limits and its Spark conf policy ({@code
+ * spark-defaults} a job may override, {@code spark-enforced} it may not; entries are {@code
+ * key=value}, because configuration keys would mangle Spark's dotted camel-case names). Bound from
+ * {@code yardmaster.clusters.<name>.*}.
  */
 @EachProperty(ClusterConfig.PREFIX)
 public record ClusterConfig(
@@ -32,7 +32,8 @@ public record ClusterConfig(
     @Nullable Integer maxStartingBatches,
     @Nullable Integer maxRunningJobs,
     @Nullable List<String> sparkDefaults,
-    @Nullable List<String> sparkEnforced) {
+    @Nullable List<String> sparkEnforced,
+    @Nullable List<String> queues) {
 
   public static final String PREFIX = "yardmaster.clusters";
 
@@ -60,6 +61,12 @@ public record ClusterConfig(
     maxRunningJobs = atLeast(key + "max-running-jobs", maxRunningJobs, 1000, 1);
     sparkDefaults = sparkConf(key + "spark-defaults", sparkDefaults);
     sparkEnforced = sparkConf(key + "spark-enforced", sparkEnforced);
+    queues = queues == null ? List.of() : List.copyOf(queues);
+  }
+
+  /** Whether jobs for this YARN queue may run here: any queue when none are listed. */
+  public boolean hasQueue(String queue) {
+    return queue == null || queues.isEmpty() || queues.contains(queue);
   }
 
   /** Spark conf a job gets on this cluster unless it sets the key itself. */

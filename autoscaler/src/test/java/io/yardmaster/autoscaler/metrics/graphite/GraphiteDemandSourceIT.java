@@ -34,6 +34,7 @@ class GraphiteDemandSourceIT {
         null,
         null,
         null,
+        null,
         null);
   }
 

@@ -79,6 +79,7 @@ class YarnGraphiteSinkIT {
         null,
         null,
         null,
+        null,
         null);
   }
 
