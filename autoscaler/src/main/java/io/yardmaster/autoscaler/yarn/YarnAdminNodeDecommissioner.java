@@ -1,7 +1,5 @@
 package io.yardmaster.autoscaler.yarn;
 
-import static java.util.Objects.requireNonNull;
-
 import io.micronaut.context.annotation.Requires;
 import io.yardmaster.autoscaler.AutoscalerConfig;
 import io.yardmaster.core.Roles;
@@ -9,15 +7,10 @@ import io.yardmaster.core.registry.ClusterConfig;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
@@ -49,18 +42,18 @@ public final class YarnAdminNodeDecommissioner implements NodeDecommissioner {
   @Override
   public synchronized void decommission(ClusterConfig cluster, Set<String> hosts) {
     YarnAdminTarget target = target(cluster);
-    Set<String> excluded = read(target.excludeFile());
+    Set<String> excluded = HostsFile.read(target.excludeFile());
     hosts.forEach(host -> excluded.add(host.toLowerCase(Locale.ROOT)));
-    write(target.excludeFile(), excluded);
+    HostsFile.write(target.excludeFile(), excluded);
     refreshGracefully(target);
   }
 
   @Override
   public synchronized void recommission(ClusterConfig cluster, Set<String> hosts) {
     YarnAdminTarget target = target(cluster);
-    Set<String> excluded = read(target.excludeFile());
+    Set<String> excluded = HostsFile.read(target.excludeFile());
     hosts.forEach(host -> excluded.remove(host.toLowerCase(Locale.ROOT)));
-    write(target.excludeFile(), excluded);
+    HostsFile.write(target.excludeFile(), excluded);
     // Graceful too: a NORMAL refresh decommissions every excluded node that is not DECOMMISSIONED
     // yet forcefully, killing the containers of the nodes still draining (seen on a real RM).
     refreshGracefully(target);
@@ -100,39 +93,6 @@ public final class YarnAdminNodeDecommissioner implements NodeDecommissioner {
       throw new UncheckedIOException("refreshNodes on " + target.name() + " failed", e);
     } catch (YarnException e) {
       throw new IllegalStateException("refreshNodes on " + target.name() + " failed", e);
-    }
-  }
-
-  static Set<String> read(Path file) {
-    requireNonNull(file, "file is null");
-    Set<String> hosts = new TreeSet<>();
-    if (!Files.exists(file)) {
-      return hosts;
-    }
-    try {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        String host = line.trim();
-        if (!host.isEmpty() && !host.startsWith("#")) {
-          hosts.add(host.toLowerCase(Locale.ROOT));
-        }
-      }
-      return hosts;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read exclude file " + file, e);
-    }
-  }
-
-  /** Atomically: a temporary file next to it, then a rename. */
-  static void write(Path file, Set<String> hosts) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path temporary = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-      Files.write(temporary, hosts, StandardCharsets.UTF_8);
-      Files.move(
-          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write exclude file " + file, e);
     }
   }
 }

@@ -16,13 +16,13 @@ class ExcludeFileTest {
   @Test
   void readsHostsSkipsCommentsAndRewritesAtomically() throws Exception {
     Path file = folder.resolve("conf/yarn.exclude");
-    assertThat(YarnAdminNodeDecommissioner.read(file)).isEmpty();
+    assertThat(HostsFile.read(file)).isEmpty();
     Files.createDirectories(file.getParent());
     Files.writeString(file, "# excluded\nVM000001\n\n  vm000002 \n", StandardCharsets.UTF_8);
 
-    assertThat(YarnAdminNodeDecommissioner.read(file)).containsExactly("vm000001", "vm000002");
+    assertThat(HostsFile.read(file)).containsExactly("vm000001", "vm000002");
 
-    YarnAdminNodeDecommissioner.write(file, Set.of("vm000003"));
+    HostsFile.write(file, Set.of("vm000003"));
     assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).containsExactly("vm000003");
     try (java.util.stream.Stream<Path> entries = Files.list(file.getParent())) {
       assertThat(entries).containsExactly(file);

@@ -122,7 +122,7 @@ class YarnAdminDecommissionIT {
         .extractingFromEntries(entry -> entry.getKey() + "=" + entry.getValue().state())
         .containsExactlyInAnyOrder(
             empty + "=DECOMMISSIONED", busy.get(0) + "=RUNNING", busy.get(1) + "=RUNNING");
-    assertThat(YarnAdminNodeDecommissioner.read(excludeFile)).containsExactly(empty);
+    assertThat(HostsFile.read(excludeFile)).containsExactly(empty);
 
     // Graceful: nodes with a running container drain instead of killing it.
     decommissioner.decommission(cluster, Set.copyOf(busy));
@@ -145,8 +145,7 @@ class YarnAdminDecommissionIT {
         .during(HEARTBEATS)
         .atMost(HEARTBEATS.plusSeconds(5))
         .until(() -> drainingWithItsContainer(busy.get(1)));
-    assertThat(YarnAdminNodeDecommissioner.read(excludeFile))
-        .containsExactlyInAnyOrder(empty, busy.get(1));
+    assertThat(HostsFile.read(excludeFile)).containsExactlyInAnyOrder(empty, busy.get(1));
     assertThat(state(empty)).isEqualTo("DECOMMISSIONED");
 
     // Its work gone, the draining node completes its decommission.
