@@ -110,11 +110,16 @@ class JobsApiIT {
   @Test
   void anotherTeamsJobIsA404AndListsShowOnlyOwnJobs() {
     String id = (String) harness.post("/api/v1/jobs", risk, null, Jobs.sparkPi(2)).body().get("id");
+    // Once STARTING, nothing changes the job (the fake Livy holds it there): its ETag is current.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> "STARTING".equals(harness.getJson("/api/v1/jobs/" + id, risk).get("state")));
+    String etag = etag(id);
     List<Supplier<MutableHttpRequest<?>>> requests =
         List.of(
             () -> HttpRequest.GET("/api/v1/jobs/" + id),
             // A conditional poll with the right ETag must not tell another team the job exists.
-            () -> HttpRequest.GET("/api/v1/jobs/" + id).header("If-None-Match", etag(id)),
+            () -> HttpRequest.GET("/api/v1/jobs/" + id).header("If-None-Match", etag),
             () -> HttpRequest.DELETE("/api/v1/jobs/" + id),
             () -> HttpRequest.GET("/api/v1/jobs/" + id + "/log"));
     for (Supplier<MutableHttpRequest<?>> request : requests) {
