@@ -1,5 +1,6 @@
 package io.yardmaster.peers.yarn;
 
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,14 +9,21 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.server.nodemanager.Context;
+import org.apache.hadoop.yarn.server.nodemanager.LocalDirsHandlerService;
 import org.apache.hadoop.yarn.server.nodemanager.NodeManager;
+import org.apache.hadoop.yarn.server.nodemanager.ResourceView;
+import org.apache.hadoop.yarn.server.nodemanager.webapp.WebServer;
 import org.apache.hadoop.yarn.server.resourcemanager.ResourceManager;
+import org.apache.hadoop.yarn.server.security.ApplicationACLsManager;
+import org.apache.hadoop.yarn.webapp.WebApp;
 
 /**
  * NodeManagers of the MiniYARNCluster's ResourceManager, each bound to a loopback address of its
  * own ({@code 127.0.0.2}, {@code 127.0.0.3}, ...), which becomes its node id's host: with a bind
  * host and an address, a NodeManager registers under the address's host. Sized like
- * MiniYARNCluster's own NodeManagers, without a web app.
+ * MiniYARNCluster's own NodeManagers, each with its web app (the NodeManager REST API, {@code
+ * /ws/v1/node}) on its own address: the RM reports it as the node's {@code nodeHTTPAddress}.
  */
 final class LoopbackNodeManagers {
   private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(60);
@@ -39,6 +47,7 @@ final class LoopbackNodeManagers {
       conf.set(YarnConfiguration.NM_BIND_HOST, host);
       conf.set(YarnConfiguration.NM_ADDRESS, host + ":0");
       conf.set(YarnConfiguration.NM_LOCALIZER_ADDRESS, host + ":0");
+      conf.set(YarnConfiguration.NM_WEBAPP_ADDRESS, host + ":0");
       conf.set(YarnConfiguration.NM_LOCAL_DIRS, home.resolve("local").toString());
       conf.set(YarnConfiguration.NM_LOG_DIRS, home.resolve("log").toString());
       conf.setInt(
@@ -48,12 +57,10 @@ final class LoopbackNodeManagers {
               YarnConfiguration.DEFAULT_YARN_MINICLUSTER_NM_PMEM_MB));
       conf.setBoolean(YarnConfiguration.NM_ENABLE_HARDWARE_CAPABILITY_DETECTION, false);
       conf.setBoolean(YarnConfiguration.NM_CONTAINER_MONITOR_ENABLED, false);
-      NodeManager nodeManager = new NodeManager();
+      WebNodeManager nodeManager = new WebNodeManager();
       nodeManager.init(conf);
-      // Its web app would share Guice's static servlet pipeline with the ResourceManager's, and
-      // stopping it (a decommissioned node shuts down) would take the RM's REST routes away.
-      nodeManager.disableWebServer();
       nodeManager.start();
+      OwnGuicePipelines.pin(nodeManager.webApp());
       started.add(nodeManager);
     }
     Instant deadline = Instant.now().plus(REGISTER_TIMEOUT);
@@ -64,6 +71,27 @@ final class LoopbackNodeManagers {
       Thread.sleep(100);
     }
     return new LoopbackNodeManagers(started);
+  }
+
+  /** A NodeManager that hands out its web app, so that it can keep its own Guice pipeline. */
+  private static final class WebNodeManager extends NodeManager {
+    private WebServer webServer;
+
+    @Override
+    protected WebServer createWebServer(
+        Context nmContext,
+        ResourceView resourceView,
+        ApplicationACLsManager aclsManager,
+        LocalDirsHandlerService dirsHandler) {
+      webServer = super.createWebServer(nmContext, resourceView, aclsManager, dirsHandler);
+      return webServer;
+    }
+
+    WebApp webApp() throws ReflectiveOperationException {
+      Field field = WebServer.class.getDeclaredField("webApp");
+      field.setAccessible(true);
+      return (WebApp) field.get(webServer);
+    }
   }
 
   void stop() {

@@ -94,7 +94,7 @@ public final class MiniYarnMain {
    * Every YARN web app in one JVM shares Guice's static servlet pipeline, so the NodeManagers,
    * started after the ResourceManager, take over its {@code /ws/v1/cluster} routes (404 "controller
    * for v1 not found"). Starting the ResourceManager's web app again, last, gives the routes back
-   * to it.
+   * to it, and {@link OwnGuicePipelines} keeps them there when a NodeManager's web app stops.
    */
   private static int restartResourceManagerWebApp(ResourceManager resourceManager)
       throws ReflectiveOperationException {
@@ -104,7 +104,9 @@ public final class MiniYarnMain {
     Method start = ResourceManager.class.getDeclaredMethod("startWepApp");
     start.setAccessible(true);
     start.invoke(resourceManager);
-    return ((WebApp) getter.invoke(resourceManager)).port();
+    WebApp webApp = (WebApp) getter.invoke(resourceManager);
+    OwnGuicePipelines.pin(webApp);
+    return webApp.port();
   }
 
   private static void waitForEndOfInput(InputStream in) throws IOException {
