@@ -21,6 +21,7 @@ import io.yardmaster.autoscaler.store.DecisionRecord.Outcome;
 import io.yardmaster.autoscaler.store.PoolState;
 import io.yardmaster.autoscaler.store.ShrinkIntent;
 import io.yardmaster.autoscaler.yarn.NodeDecommissioner;
+import io.yardmaster.autoscaler.yarn.NodeManagerApps;
 import io.yardmaster.autoscaler.yarn.ResourceManager;
 import io.yardmaster.autoscaler.yarn.YarnClusterMetrics;
 import io.yardmaster.autoscaler.yarn.YarnNode;
@@ -46,6 +47,7 @@ public final class AutoscalerLoop {
   private final ClusterRegistry registry;
   private final Map<String, NodePool> pools;
   private final ResourceManager resourceManager;
+  private final NodeManagerApps nodeManagerApps;
   private final DemandSource demandSource;
   private final ScalingPolicy policy;
   private final AutoscalerStore store;
@@ -57,6 +59,7 @@ public final class AutoscalerLoop {
       ClusterRegistry registry,
       List<NodePool> pools,
       ResourceManager resourceManager,
+      NodeManagerApps nodeManagerApps,
       DemandSource demandSource,
       NodeDecommissioner decommissioner,
       ScalingPolicy policy,
@@ -66,6 +69,7 @@ public final class AutoscalerLoop {
     this.registry = requireNonNull(registry, "registry is null");
     this.pools = pools.stream().collect(Collectors.toMap(NodePool::poolName, pool -> pool));
     this.resourceManager = requireNonNull(resourceManager, "resourceManager is null");
+    this.nodeManagerApps = requireNonNull(nodeManagerApps, "nodeManagerApps is null");
     this.demandSource = requireNonNull(demandSource, "demandSource is null");
     this.policy = requireNonNull(policy, "policy is null");
     this.store = requireNonNull(store, "store is null");
@@ -75,6 +79,7 @@ public final class AutoscalerLoop {
         new ShrinkProcess(
             decommissioner,
             resourceManager,
+            nodeManagerApps,
             store,
             new RemovalHostsFile(config.removalHostsFile()));
   }
@@ -162,7 +167,8 @@ public final class AutoscalerLoop {
     DemandReading demand =
         DemandCrossCheck.combine(demandSource.read(cluster, now), metrics(cluster));
     PoolObservation observed =
-        PoolObservation.join(scaleSet, vms, yarnNodes, now, config.maxProvisioningTime());
+        PoolObservation.join(
+            scaleSet, vms, yarnNodes, nodeManagerApps, now, config.maxProvisioningTime());
     records = records.observed(scaleSet.capacity(), observed, demand.demand());
 
     if (!observed.stuck().isEmpty()) {

@@ -10,6 +10,7 @@ import io.yardmaster.autoscaler.policy.ScalingPolicy;
 import io.yardmaster.autoscaler.policy.YardmasterScalingPolicy;
 import io.yardmaster.autoscaler.store.AutoscalerStore;
 import io.yardmaster.autoscaler.yarn.NodeDecommissioner;
+import io.yardmaster.autoscaler.yarn.NodeManagerApps;
 import io.yardmaster.autoscaler.yarn.ResourceManager;
 import io.yardmaster.core.Roles;
 import io.yardmaster.core.registry.ClusterRegistry;
@@ -34,6 +35,7 @@ public final class AutoscalerLoopFactory {
       ClusterRegistry registry,
       List<NodePool> pools,
       ResourceManager resourceManager,
+      NodeManagerApps nodeManagerApps,
       DemandSource demandSource,
       NodeDecommissioner decommissioner,
       ScalingPolicy policy,
@@ -43,6 +45,7 @@ public final class AutoscalerLoopFactory {
         registry,
         pools,
         resourceManager,
+        nodeManagerApps,
         demandSource,
         decommissioner,
         policy,

@@ -3,6 +3,7 @@ package io.yardmaster.autoscaler.loop;
 import io.yardmaster.autoscaler.nodepool.NodePoolVm;
 import io.yardmaster.autoscaler.nodepool.ScaleSetState;
 import io.yardmaster.autoscaler.policy.NodeView;
+import io.yardmaster.autoscaler.yarn.NodeManagerApps;
 import io.yardmaster.autoscaler.yarn.YarnNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,10 +14,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A pool's scale set joined with the RM's NodeManagers by host name (a VM's computer name is its
  * NodeManager's host): which VMs serve as nodes, which are still booting, which are stuck.
+ *
+ * <p>The RM's node list has no applications per node, so a node the RM shows empty is asked itself
+ * ({@link NodeManagerApps}): an application stays RUNNING on a NodeManager after its containers
+ * there exited, while its shuffle data may still be fetched from there, and such a node is not free
+ * ({@link NodeView#runningApplications()} is their count). A NodeManager that cannot be read is not
+ * free either ({@link #UNREADABLE}): a failed read never makes a node removable (cluster-autoscaler
+ * #3240). Only empty-looking nodes are asked, so the reads per tick are bounded by the idle nodes;
+ * a busy node is not free anyway and keeps 0. A DECOMMISSIONED node is not asked: YARN's graceful
+ * decommission waited for its containers and applications (WAIT_APP) before that state, and its
+ * NodeManager has shut down.
  *
  * @param nodes the pool's NodeManagers (those on one of its VMs)
  * @param booting VMs not (yet) registered as a usable NodeManager
@@ -28,6 +41,11 @@ record PoolObservation(
     List<NodeView> nodes,
     List<NodePoolVm> booting,
     List<NodePoolVm> stuck) {
+  private static final Logger LOG = LoggerFactory.getLogger(PoolObservation.class);
+
+  /** {@link NodeView#runningApplications()} of a node whose NodeManager could not be read. */
+  static final int UNREADABLE = -1;
+
   /** Node states in which a NodeManager counts as having come up. */
   private static final Set<String> REGISTERED =
       Set.of("RUNNING", "DECOMMISSIONING", "DECOMMISSIONED", "UNHEALTHY", "NEW");
@@ -43,6 +61,7 @@ record PoolObservation(
       ScaleSetState scaleSet,
       List<NodePoolVm> vms,
       List<YarnNode> yarnNodes,
+      NodeManagerApps nodeManagerApps,
       Instant now,
       Duration maxProvisioningTime) {
     Map<String, YarnNode> byHost = new HashMap<>();
@@ -61,7 +80,7 @@ record PoolObservation(
       }
       YarnNode node = byHost.get(YarnNode.shortName(vm.hostName()));
       if (node != null && REGISTERED.contains(node.state())) {
-        nodes.add(view(node, vm));
+        nodes.add(view(node, vm, nodeManagerApps));
         continue;
       }
       booting.add(vm);
@@ -102,13 +121,29 @@ record PoolObservation(
     return (int) nodes.stream().filter(NodeView::free).count();
   }
 
-  private static NodeView view(YarnNode node, NodePoolVm vm) {
+  /** The node's RUNNING applications as its NodeManager reports them, if it looks empty. */
+  static int runningApplications(YarnNode node, NodeManagerApps nodeManagerApps) {
+    boolean looksFree =
+        node.containers() == 0 && node.usedVcores() == 0 && node.usedMemoryMb() == 0;
+    if (!looksFree || "DECOMMISSIONED".equals(node.state())) {
+      return 0;
+    }
+    try {
+      return nodeManagerApps.runningApplications(node).size();
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "NodeManager of {} unreadable, the node counts as busy: {}", node.id(), e.toString());
+      return UNREADABLE;
+    }
+  }
+
+  private static NodeView view(YarnNode node, NodePoolVm vm, NodeManagerApps nodeManagerApps) {
     return new NodeView(
         node.id(),
         vm.instanceId(),
         node.state(),
         node.containers(),
-        0,
+        runningApplications(node, nodeManagerApps),
         node.usedVcores(),
         node.usedMemoryMb(),
         node.usedVcores() + node.availableVcores(),

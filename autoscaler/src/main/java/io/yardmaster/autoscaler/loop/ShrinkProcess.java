@@ -12,12 +12,14 @@ import io.yardmaster.autoscaler.store.ShrinkIntent;
 import io.yardmaster.autoscaler.store.ShrinkIntent.Phase;
 import io.yardmaster.autoscaler.store.ShrinkIntent.Target;
 import io.yardmaster.autoscaler.yarn.NodeDecommissioner;
+import io.yardmaster.autoscaler.yarn.NodeManagerApps;
 import io.yardmaster.autoscaler.yarn.ResourceManager;
 import io.yardmaster.autoscaler.yarn.YarnNode;
 import io.yardmaster.core.registry.ClusterConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,20 +31,33 @@ import java.util.stream.Collectors;
  * autoscaler picks up where the last one stopped: DECOMMISSION (removal hosts file, YARN graceful
  * decommission) → DELETE (re-check each node is still empty, delete exactly those VMs) → UNEXCLUDE
  * (hosts out of the exclude list and the hosts file). A failed step is retried from its phase.
+ *
+ * <p>The re-check before the delete also asks each target's NodeManager for RUNNING applications
+ * (shuffle data may still be fetched from a node whose containers have exited): a target hosting
+ * one, or whose NodeManager cannot be read, is kept, never deleted. A kept target is undone like
+ * one that got containers: UNEXCLUDE puts it back in service at once. Waiting in DELETE instead
+ * would hold every other decision on the pool for as long as the application runs (hours for a
+ * Spark job); back in service, the next tick's policy sees the node as busy (see {@link
+ * PoolObservation}) until the application ends, and picks it again only then.
  */
 final class ShrinkProcess {
+  private static final String DECOMMISSIONED = "DECOMMISSIONED";
+
   private final NodeDecommissioner decommissioner;
   private final ResourceManager resourceManager;
+  private final NodeManagerApps nodeManagerApps;
   private final AutoscalerStore store;
   private final RemovalHostsFile removalHosts;
 
   ShrinkProcess(
       NodeDecommissioner decommissioner,
       ResourceManager resourceManager,
+      NodeManagerApps nodeManagerApps,
       AutoscalerStore store,
       RemovalHostsFile removalHosts) {
     this.decommissioner = requireNonNull(decommissioner, "decommissioner is null");
     this.resourceManager = requireNonNull(resourceManager, "resourceManager is null");
+    this.nodeManagerApps = requireNonNull(nodeManagerApps, "nodeManagerApps is null");
     this.store = requireNonNull(store, "store is null");
     this.removalHosts = requireNonNull(removalHosts, "removalHosts is null");
   }
@@ -115,23 +130,58 @@ final class ShrinkProcess {
     }
   }
 
-  /** Re-checks every target on the RM, then deletes exactly the VMs of the still-empty ones. */
+  /**
+   * Re-checks every target, then deletes exactly the VMs of the still-empty ones: no container on
+   * the RM, and either DECOMMISSIONED on the RM (YARN's graceful decommission waited for its
+   * containers and applications, and the NodeManager has shut down) or no RUNNING application on
+   * its NodeManager. A NodeManager that cannot be read keeps its node, unless a second RM read
+   * shows it DECOMMISSIONED meanwhile (a node that finished decommissioning shuts its NodeManager
+   * down).
+   */
   private List<String> deleteStillEmpty(
       ShrinkIntent intent, NodePool pool, ClusterConfig cluster, List<String> done) {
-    Map<String, YarnNode> nodes = new HashMap<>();
-    for (YarnNode node : resourceManager.nodes(cluster)) {
-      nodes.put(node.shortHostName(), node);
-    }
+    Map<String, YarnNode> nodes = byHost(resourceManager.nodes(cluster));
     Set<String> existing =
         pool.vms().stream().map(NodePoolVm::instanceId).collect(Collectors.toSet());
     Set<String> delete = new LinkedHashSet<>();
     List<String> busy = new ArrayList<>();
+    Map<String, List<String>> hosting = new LinkedHashMap<>();
+    List<Target> unreadable = new ArrayList<>();
     for (Target target : intent.targets()) {
       YarnNode node = nodes.get(YarnNode.shortName(target.hostName()));
-      if (node != null && (node.containers() > 0 || node.usedMemoryMb() > 0)) {
+      if (node != null && hasContainers(node)) {
         busy.add(target.hostName());
-      } else if (existing.contains(target.instanceId())) {
+        continue;
+      }
+      if (node != null && !DECOMMISSIONED.equals(node.state())) {
+        try {
+          List<String> running = nodeManagerApps.runningApplications(node);
+          if (!running.isEmpty()) {
+            hosting.put(target.hostName(), running);
+            continue;
+          }
+        } catch (RuntimeException e) {
+          unreadable.add(target);
+          continue;
+        }
+      }
+      if (existing.contains(target.instanceId())) {
         delete.add(target.instanceId());
+      }
+    }
+    List<String> kept = new ArrayList<>();
+    if (!unreadable.isEmpty()) {
+      Map<String, YarnNode> again = byHost(resourceManager.nodes(cluster));
+      for (Target target : unreadable) {
+        YarnNode node = again.get(YarnNode.shortName(target.hostName()));
+        if (node != null
+            && DECOMMISSIONED.equals(node.state())
+            && !hasContainers(node)
+            && existing.contains(target.instanceId())) {
+          delete.add(target.instanceId());
+        } else {
+          kept.add(target.hostName());
+        }
       }
     }
     if (!delete.isEmpty()) {
@@ -141,7 +191,25 @@ final class ShrinkProcess {
     if (!busy.isEmpty()) {
       done.add("kept " + busy + ": containers arrived before the decommission");
     }
+    if (!hosting.isEmpty()) {
+      done.add("kept " + hosting + ": applications still RUNNING there (shuffle data)");
+    }
+    if (!kept.isEmpty()) {
+      done.add("kept " + kept + ": NodeManager unreadable, no delete on a failed read");
+    }
     return List.copyOf(delete);
+  }
+
+  private static boolean hasContainers(YarnNode node) {
+    return node.containers() > 0 || node.usedMemoryMb() > 0;
+  }
+
+  private static Map<String, YarnNode> byHost(List<YarnNode> list) {
+    Map<String, YarnNode> nodes = new HashMap<>();
+    for (YarnNode node : list) {
+      nodes.put(node.shortHostName(), node);
+    }
+    return nodes;
   }
 
   private static Set<String> hosts(List<Target> targets) {

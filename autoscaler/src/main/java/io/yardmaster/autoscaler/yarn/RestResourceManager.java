@@ -45,7 +45,8 @@ public final class RestResourceManager implements ResourceManager {
               (int) number(node, "usedVirtualCores"),
               number(node, "usedMemoryMB"),
               (int) number(node, "availableVirtualCores"),
-              number(node, "availMemoryMB")));
+              number(node, "availMemoryMB"),
+              optionalText(node, "nodeHTTPAddress")));
     }
     return nodes;
   }
@@ -76,6 +77,11 @@ public final class RestResourceManager implements ResourceManager {
       throw new PeerReadException("RM node without " + field, null);
     }
     return value.coerceStringValue();
+  }
+
+  private static String optionalText(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.coerceStringValue();
   }
 
   private static long number(JsonNode node, String field) {

@@ -2,9 +2,15 @@ package io.yardmaster.autoscaler.yarn;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micronaut.core.annotation.Nullable;
 import java.util.Locale;
 
-/** A NodeManager as the ResourceManager's {@code /ws/v1/cluster/nodes} reports it. */
+/**
+ * A NodeManager as the ResourceManager's {@code /ws/v1/cluster/nodes} reports it.
+ *
+ * @param httpAddress the NodeManager's web address ({@code nodeHTTPAddress}, {@code host:port}),
+ *     where its own REST API answers; null or empty when the RM does not know it
+ */
 public record YarnNode(
     String id,
     String hostName,
@@ -13,7 +19,8 @@ public record YarnNode(
     int usedVcores,
     long usedMemoryMb,
     int availableVcores,
-    long availableMemoryMb) {
+    long availableMemoryMb,
+    @Nullable String httpAddress) {
   public YarnNode {
     requireNonNull(id, "id is null");
     requireNonNull(hostName, "hostName is null");

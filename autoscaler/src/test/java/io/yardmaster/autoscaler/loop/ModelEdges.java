@@ -11,12 +11,14 @@ import io.yardmaster.autoscaler.nodepool.PowerState;
 import io.yardmaster.autoscaler.nodepool.ScaleSetState;
 import io.yardmaster.autoscaler.policy.Demand;
 import io.yardmaster.autoscaler.yarn.NodeDecommissioner;
+import io.yardmaster.autoscaler.yarn.NodeManagerApps;
 import io.yardmaster.autoscaler.yarn.ResourceManager;
 import io.yardmaster.autoscaler.yarn.YarnClusterMetrics;
 import io.yardmaster.autoscaler.yarn.YarnNode;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.simulator.model.ClusterMetrics;
 import io.yardmaster.simulator.model.Resources;
+import io.yardmaster.simulator.model.SimulatedApplication;
 import io.yardmaster.simulator.model.SimulatedCluster;
 import io.yardmaster.simulator.model.SimulatedNode;
 import io.yardmaster.simulator.model.SimulatedScaleSet;
@@ -32,7 +34,7 @@ import java.util.Set;
  * The cloud and YARN edges of the loop over the simulator's model in virtual time (no HTTP), for
  * the property test. Reads let simulated time run on by a random delay, so that the loop acts on a
  * slightly old picture as it does in production; {@link #violations()} lists every VM deleted while
- * its NodeManager still ran a container.
+ * its NodeManager still ran a container or hosted a running application.
  */
 final class ModelEdges {
   private final Simulation simulation;
@@ -112,11 +114,17 @@ final class ModelEdges {
           String host = scaleSet.vm(id).orElseThrow().hostName();
           cluster
               .node(host)
-              .filter(node -> node.numContainers() > 0)
+              .filter(node -> node.numContainers() > 0 || !node.runningApplications().isEmpty())
               .ifPresent(
                   node ->
                       violations.add(
-                          host + " deleted with " + node.numContainers() + " containers"));
+                          host
+                              + " deleted with "
+                              + node.numContainers()
+                              + " containers and applications "
+                              + node.runningApplications().stream()
+                                  .map(SimulatedApplication::id)
+                                  .toList()));
         }
         scaleSet.deleteInstances(instanceIds);
         deleted += instanceIds.size();
@@ -146,6 +154,14 @@ final class ModelEdges {
             metrics.activeNodes());
       }
     };
+  }
+
+  /** Each node's NodeManager as the model has it: the applications it hosts. */
+  NodeManagerApps nodeManagerApps() {
+    return node ->
+        cluster.node(node.hostName()).orElseThrow().runningApplications().stream()
+            .map(SimulatedApplication::id)
+            .toList();
   }
 
   DemandSource demandSource() {
@@ -192,6 +208,7 @@ final class ModelEdges {
         (int) used.vcores(),
         used.memoryMb(),
         (int) available.vcores(),
-        available.memoryMb());
+        available.memoryMb(),
+        node.hostName() + ":8042");
   }
 }

@@ -13,9 +13,12 @@ import io.yardmaster.core.registry.NodePoolConfig;
 import io.yardmaster.core.registry.Priority;
 import io.yardmaster.simulator.model.ApplicationSpec;
 import io.yardmaster.simulator.model.BootTimeModel;
+import io.yardmaster.simulator.model.ContainerKind;
 import io.yardmaster.simulator.model.Fleet;
 import io.yardmaster.simulator.model.Resources;
+import io.yardmaster.simulator.model.SimulatedApplication;
 import io.yardmaster.simulator.model.SimulatedCluster;
+import io.yardmaster.simulator.model.SimulatedContainer;
 import io.yardmaster.simulator.model.SimulatedScaleSet;
 import io.yardmaster.simulator.model.VirtualClock;
 import java.net.URI;
@@ -29,9 +32,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Property: across random workloads and seeds, the loop never deletes a VM whose NodeManager runs a
- * container, even with a policy that names busy nodes for removal and with the picture a few
- * simulated seconds old by the time the loop acts (containers land on "free" nodes meanwhile). Two
- * hours of random arrivals, then an hour of draining, so that every run also scales in.
+ * container or hosts a running application (executors exit early now and then, as with Spark's
+ * dynamic allocation, leaving the application and its shuffle data on the node), even with a policy
+ * that names busy nodes for removal and with the picture a few simulated seconds old by the time
+ * the loop acts (containers land on "free" nodes meanwhile). Two hours of random arrivals, then an
+ * hour of draining, so that every run also scales in.
  */
 class ScaleInNeverKillsWorkTest {
   private static final String ARM_ID =
@@ -101,6 +106,7 @@ class ScaleInNeverKillsWorkTest {
             new ClusterRegistry(List.of(clusterConfig), List.of(poolConfig)),
             List.of(edges.nodePool()),
             edges.resourceManager(),
+            edges.nodeManagerApps(),
             edges.demandSource(),
             edges.decommissioner(),
             reckless(random),
@@ -113,6 +119,7 @@ class ScaleInNeverKillsWorkTest {
     while (fleet.simulation().now() < end) {
       if (fleet.simulation().now() < busyUntil) {
         submitRandomWork(cluster, random);
+        releaseRandomExecutor(cluster, random);
       }
       loop.runOnce("pool", edges.now());
       fleet.simulation().runUntil(fleet.simulation().now() + TICK.toMillis());
@@ -120,6 +127,27 @@ class ScaleInNeverKillsWorkTest {
 
     assertThat(edges.violations()).isEmpty();
     assertThat(edges.deleted()).as("the run must exercise scale-in").isPositive();
+  }
+
+  /**
+   * Now and then an executor exits before its application ends (Spark's dynamic allocation): its
+   * node keeps hosting the running application, and the shuffle data, with no container.
+   */
+  private static void releaseRandomExecutor(SimulatedCluster cluster, Random random) {
+    if (random.nextInt(10) >= 3) {
+      return;
+    }
+    List<SimulatedContainer> executors = new ArrayList<>();
+    for (SimulatedApplication application : cluster.applications()) {
+      for (SimulatedContainer container : application.containers()) {
+        if (container.kind() == ContainerKind.EXECUTOR) {
+          executors.add(container);
+        }
+      }
+    }
+    if (!executors.isEmpty()) {
+      cluster.releaseExecutor(executors.get(random.nextInt(executors.size())).id());
+    }
   }
 
   private static void submitRandomWork(SimulatedCluster cluster, Random random) {

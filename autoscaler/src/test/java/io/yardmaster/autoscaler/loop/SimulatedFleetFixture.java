@@ -9,6 +9,7 @@ import io.yardmaster.autoscaler.nodepool.NodePool;
 import io.yardmaster.autoscaler.policy.ScalingPolicy;
 import io.yardmaster.autoscaler.store.AutoscalerStore;
 import io.yardmaster.autoscaler.yarn.NodeDecommissioner;
+import io.yardmaster.autoscaler.yarn.NodeManagerApps;
 import io.yardmaster.autoscaler.yarn.ResourceManager;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
@@ -121,6 +122,7 @@ public final class SimulatedFleetFixture implements AutoCloseable {
         autoscaler.getBean(ClusterRegistry.class),
         List.of(nodePool()),
         autoscaler.getBean(ResourceManager.class),
+        autoscaler.getBean(NodeManagerApps.class),
         autoscaler.getBean(DemandSource.class),
         autoscaler.getBean(NodeDecommissioner.class),
         policy,

@@ -3,7 +3,9 @@ package io.yardmaster.simulator.model;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A YARN application (a Spark job in cluster mode): a driver container, then executors, and work
@@ -15,6 +17,7 @@ public final class SimulatedApplication {
   private final ApplicationSpec spec;
   private final long submittedMillis;
   private final List<SimulatedContainer> containers = new ArrayList<>();
+  private final Set<SimulatedNode> nodesUsed = new LinkedHashSet<>();
   private ApplicationState state = ApplicationState.ACCEPTED;
   private FinalStatus finalStatus = FinalStatus.UNDEFINED;
   private String diagnostics = "";
@@ -24,6 +27,7 @@ public final class SimulatedApplication {
   private int executorsPending;
   private int executorsRunning;
   private int executorsLost;
+  private int executorsReleased;
   private SimulatedContainer driverContainer;
   private double progress;
   private long progressMillis;
@@ -144,11 +148,19 @@ public final class SimulatedApplication {
     return millis / 1000;
   }
 
+  /** Every node that has run one of its containers (where it stays RUNNING until it ends). */
+  Set<SimulatedNode> nodesUsed() {
+    return nodesUsed;
+  }
+
   boolean waiting() {
     return !state.terminal() && (driverPending || executorsPending > 0);
   }
 
-  /** Work per millisecond: executorsRunning / executors requested / duration. */
+  /**
+   * Work per millisecond: executors running (or released, their share done) / executors requested /
+   * duration.
+   */
   private double rate() {
     if (state != ApplicationState.RUNNING) {
       return 0;
@@ -157,7 +169,7 @@ public final class SimulatedApplication {
     if (spec.executors() == 0) {
       return 1.0 / duration;
     }
-    return (double) executorsRunning / spec.executors() / duration;
+    return (double) (executorsRunning + executorsReleased) / spec.executors() / duration;
   }
 
   /** Banks progress up to now; call before the executor count or the state changes. */
@@ -177,6 +189,7 @@ public final class SimulatedApplication {
 
   void addContainer(SimulatedContainer container) {
     containers.add(container);
+    nodesUsed.add(container.node());
     switch (container.kind()) {
       case APPLICATION_MASTER -> {
         driverPending = false;
@@ -203,6 +216,16 @@ public final class SimulatedApplication {
         executorsPending++;
       }
     }
+  }
+
+  /** An executor given back before the end: its share of the work counts as done. */
+  void releaseExecutor(SimulatedContainer container, long now) {
+    if (container.kind() != ContainerKind.EXECUTOR || !containers.contains(container)) {
+      return;
+    }
+    accrue(now);
+    removeContainer(container, now, false);
+    executorsReleased++;
   }
 
   void launched(long now) {

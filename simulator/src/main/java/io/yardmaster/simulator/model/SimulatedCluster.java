@@ -173,6 +173,32 @@ public final class SimulatedCluster {
     }
   }
 
+  /**
+   * An executor exits before its application ends, as Spark's dynamic allocation gives an idle
+   * executor back: its node no longer runs the container but still hosts the RUNNING application
+   * (and its shuffle data) until the application ends. The application does not ask for another,
+   * and its progress keeps its pace (the executor had no more work).
+   *
+   * @return false when no executor container has this id
+   */
+  public boolean releaseExecutor(String containerId) {
+    synchronized (simulation) {
+      simulation.catchUp();
+      for (SimulatedNode node : nodes.values()) {
+        for (SimulatedContainer container : node.containers()) {
+          if (container.id().equals(containerId) && container.kind() == ContainerKind.EXECUTOR) {
+            node.release(container);
+            container.application().releaseExecutor(container, simulation.now());
+            decommissionIfEmpty(node);
+            scheduler.requestPass();
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+  }
+
   /** Marks a node to be removed soon: bin packing places on it last. */
   public boolean markForRemoval(String nodeIdOrHost, boolean marked) {
     synchronized (simulation) {
@@ -277,6 +303,11 @@ public final class SimulatedCluster {
       decommissionIfEmpty(container.node());
     }
     application.finish(state, finalStatus, diagnostics, now);
+    for (SimulatedNode node : application.nodesUsed()) {
+      node.forget(application);
+      decommissionIfEmpty(node);
+    }
+    application.nodesUsed().clear();
     active.remove(application);
     switch (state) {
       case FINISHED -> appsCompleted++;
@@ -295,8 +326,11 @@ public final class SimulatedCluster {
     }
   }
 
+  /** YARN's graceful decommission ends once no container and no application runs on the node. */
   void decommissionIfEmpty(SimulatedNode node) {
-    if (node.state() == NodeState.DECOMMISSIONING && node.numContainers() == 0) {
+    if (node.state() == NodeState.DECOMMISSIONING
+        && node.numContainers() == 0
+        && node.runningApplications().isEmpty()) {
       node.state(NodeState.DECOMMISSIONED, simulation.now());
     }
   }

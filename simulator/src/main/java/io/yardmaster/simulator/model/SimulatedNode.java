@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.yardmaster.core.registry.Priority;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A NodeManager: capacity, what its containers use, its state. Read it under {@link
@@ -21,6 +23,7 @@ public final class SimulatedNode {
   private final Priority priority;
   private final long registeredMillis;
   private final List<SimulatedContainer> containers = new ArrayList<>();
+  private final Set<SimulatedApplication> hosted = new LinkedHashSet<>();
   private Resources used = Resources.ZERO;
   private NodeState state = NodeState.RUNNING;
   private boolean markedForRemoval;
@@ -71,6 +74,15 @@ public final class SimulatedNode {
     return List.copyOf(containers);
   }
 
+  /**
+   * Applications RUNNING on this NodeManager: not terminal, and with a container here now or
+   * earlier. As on a real NodeManager, an application stays here after its containers exited, until
+   * it ends (its shuffle data may still be fetched from here).
+   */
+  public List<SimulatedApplication> runningApplications() {
+    return List.copyOf(hosted);
+  }
+
   public NodeState state() {
     return state;
   }
@@ -113,7 +125,13 @@ public final class SimulatedNode {
 
   void add(SimulatedContainer container) {
     containers.add(container);
+    hosted.add(container.application());
     used = used.plus(container.resources());
+  }
+
+  /** The application ended: the NodeManager cleans it up. */
+  void forget(SimulatedApplication application) {
+    hosted.remove(application);
   }
 
   void release(SimulatedContainer container) {

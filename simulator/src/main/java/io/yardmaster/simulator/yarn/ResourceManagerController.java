@@ -2,6 +2,7 @@ package io.yardmaster.simulator.yarn;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -86,7 +87,8 @@ public final class ResourceManagerController {
   }
 
   @Get(uri = "/nodes", produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<?> nodes(String cluster, @Nullable @QueryValue List<String> states) {
+  public HttpResponse<?> nodes(
+      String cluster, @Nullable @QueryValue List<String> states, HttpRequest<?> request) {
     return serve(
         cluster,
         rm -> {
@@ -113,7 +115,12 @@ public final class ResourceManagerController {
                           rm.nodes().stream()
                               .filter(
                                   node -> wanted.isEmpty() || wanted.contains(node.state().name()))
-                              .map(YarnApplicationViews::node)
+                              .map(
+                                  node ->
+                                      YarnApplicationViews.node(
+                                          node,
+                                          YarnApplicationViews.nodeManagerAddress(
+                                              server(request), cluster, node)))
                               .toList());
           return HttpResponse.ok(
               new YarnViews.NodesWrapper(new YarnViews.Nodes(nodes.isEmpty() ? null : nodes)));
@@ -121,7 +128,7 @@ public final class ResourceManagerController {
   }
 
   @Get(uri = "/nodes/{nodeId}", produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<?> node(String cluster, String nodeId) {
+  public HttpResponse<?> node(String cluster, String nodeId, HttpRequest<?> request) {
     return serve(
         cluster,
         rm -> {
@@ -131,7 +138,14 @@ public final class ResourceManagerController {
           }
           return HttpResponse.ok(
               new YarnViews.NodeWrapper(
-                  simulated.fleet().locked(() -> YarnApplicationViews.node(node.get()))));
+                  simulated
+                      .fleet()
+                      .locked(
+                          () ->
+                              YarnApplicationViews.node(
+                                  node.get(),
+                                  YarnApplicationViews.nodeManagerAddress(
+                                      server(request), cluster, node.get())))));
         });
   }
 
@@ -269,6 +283,15 @@ public final class ResourceManagerController {
     }
     return rm.application(appId)
         .orElseThrow(() -> new NotFound("app with id: " + appId + " not found"));
+  }
+
+  /** {@code host:port} the client reached this server at (its Host header). */
+  private static String server(HttpRequest<?> request) {
+    String host = request.getHeaders().get(HttpHeaders.HOST);
+    if (host != null && !host.isBlank()) {
+      return host;
+    }
+    return "localhost:" + request.getServerAddress().getPort();
   }
 
   private String resourceManagerUrl(String cluster) {

@@ -70,6 +70,16 @@ final class YarnApplicationViews {
         "");
   }
 
+  /**
+   * Where the node's simulated NodeManager REST API answers: {@code
+   * <server>/sim/<cluster>/nm/<host>}, so that {@code http://<nodeHTTPAddress>/ws/v1/node/apps}
+   * reaches it. A real one is {@code host:port}; this one has a path, on the address the client
+   * reached the RM emulator at.
+   */
+  static String nodeManagerAddress(String server, String cluster, SimulatedNode node) {
+    return server + "/sim/" + cluster + "/nm/" + node.hostName();
+  }
+
   static String containerLogs(SimulatedContainer container, String user) {
     return "http://"
         + container.node().hostName()
@@ -81,7 +91,10 @@ final class YarnApplicationViews {
         + user;
   }
 
-  static YarnViews.Node node(SimulatedNode node) {
+  /**
+   * @param httpAddress the node's {@code nodeHTTPAddress}: see {@link #nodeManagerAddress}
+   */
+  static YarnViews.Node node(SimulatedNode node, String httpAddress) {
     Resources used = node.used();
     Resources available = node.available();
     return new YarnViews.Node(
@@ -89,7 +102,7 @@ final class YarnApplicationViews {
         node.state().name(),
         node.id(),
         node.hostName(),
-        node.hostName() + ":" + NODE_MANAGER_WEB_PORT,
+        httpAddress,
         node.stateChangedMillis(),
         VERSION,
         "",
