@@ -32,8 +32,8 @@ import org.apache.hadoop.yarn.security.AMRMTokenIdentifier;
 
 /**
  * Real YARN applications made with the YARN client API: unmanaged application masters played by
- * this JVM (so a test decides when an app runs and how it ends) and a managed AM whose container
- * fails at once.
+ * this JVM (so a test decides when an app runs and how it ends), and a managed AM whose container
+ * sleeps on a NodeManager.
  */
 final class YarnClientApplications implements AutoCloseable {
   private static final Duration STATE_TIMEOUT = Duration.ofSeconds(60);
@@ -58,6 +58,29 @@ final class YarnClientApplications implements AutoCloseable {
     registerMaster(id);
     awaitState(id, YarnApplicationState.RUNNING);
     return id.toString();
+  }
+
+  /**
+   * An app whose managed application master container only sleeps: it holds a container on one
+   * NodeManager for ten minutes (it never registers, so the RM keeps the app ACCEPTED meanwhile).
+   */
+  String startSleepingMaster(String name) {
+    try {
+      ApplicationSubmissionContext context =
+          yarn.createApplication().getApplicationSubmissionContext();
+      context.setApplicationName(name);
+      context.setQueue("default");
+      context.setMaxAppAttempts(1);
+      context.setResource(Resource.newInstance(256, 1));
+      context.setAMContainerSpec(
+          ContainerLaunchContext.newInstance(
+              Map.of(), Map.of(), List.of("sleep 600"), null, null, null));
+      return yarn.submitApplication(context).toString();
+    } catch (YarnException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** An app that ran and ended FINISHED / SUCCEEDED. */
