@@ -41,7 +41,10 @@ public final class DemandCrossCheck {
               + " MB, using the larger";
     }
     Duration age = fromGraphite.age();
-    return new DemandReading(new Demand(vcores, memory, shapes, age, fromGraphite.stale()), note);
+    Demand combined =
+        new Demand(
+            vcores, memory, shapes, age, fromGraphite.stale(), fromGraphite.announcedShapes());
+    return new DemandReading(combined, note);
   }
 
   /** One averaged container shape: aggregates are all Graphite and the RM metrics give. */

@@ -4,6 +4,8 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Secondary;
 import io.yardmaster.autoscaler.AutoscalerConfig;
+import io.yardmaster.autoscaler.demand.AnnouncedDemand;
+import io.yardmaster.autoscaler.demand.AnnouncingDemandSource;
 import io.yardmaster.autoscaler.demand.DemandSource;
 import io.yardmaster.autoscaler.nodepool.NodePool;
 import io.yardmaster.autoscaler.policy.ScalingPolicy;
@@ -16,8 +18,12 @@ import io.yardmaster.core.Roles;
 import io.yardmaster.core.registry.ClusterRegistry;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Optional;
 
-/** The production loop: every configured pool, the configured policy, the application database. */
+/**
+ * The production loop: every configured pool, the configured policy, the application database, and
+ * the demand the cluster manager announces when it runs in the same application.
+ */
 @Factory
 @Requires(property = Roles.AUTOSCALER, notEquals = "false")
 public final class AutoscalerLoopFactory {
@@ -37,6 +43,7 @@ public final class AutoscalerLoopFactory {
       ResourceManager resourceManager,
       NodeManagerApps nodeManagerApps,
       DemandSource demandSource,
+      Optional<AnnouncedDemand> announced,
       NodeDecommissioner decommissioner,
       ScalingPolicy policy,
       AutoscalerStore store,
@@ -46,7 +53,9 @@ public final class AutoscalerLoopFactory {
         pools,
         resourceManager,
         nodeManagerApps,
-        demandSource,
+        announced
+            .<DemandSource>map(source -> new AnnouncingDemandSource(demandSource, source))
+            .orElse(demandSource),
         decommissioner,
         policy,
         store,

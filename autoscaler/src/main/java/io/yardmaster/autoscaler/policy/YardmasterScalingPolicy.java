@@ -149,7 +149,9 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
     long servableContainers = 0;
     long tooLarge = 0;
     long amOnly = 0;
-    for (ContainerShape shape : demand.pendingShapes()) {
+    List<ContainerShape> wanted = new ArrayList<>(demand.pendingShapes());
+    wanted.addAll(demand.announcedShapes());
+    for (ContainerShape shape : wanted) {
       if (shape.count() == 0) {
         continue;
       }
@@ -185,10 +187,11 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
     why.append(
         String.format(
             Locale.ROOT,
-            "pending %d vcores / %d MB: %d containers new nodes could serve need %d new nodes"
-                + " (after free room and %d booting)",
+            "pending %d vcores / %d MB, %d containers announced: %d containers new nodes could"
+                + " serve need %d new nodes (after free room and %d booting)",
             demand.pendingVcores(),
             demand.pendingMemoryMb(),
+            demand.announcedContainers(),
             servableContainers,
             newNodes,
             snapshot.bootingVms()));
@@ -214,19 +217,27 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
     freeVcores += (long) snapshot.bootingVms() * snapshot.sku().nodeManagerVcores();
     freeMemory += (long) snapshot.bootingVms() * snapshot.sku().nodeManagerMemoryMb();
     Demand demand = snapshot.demand();
-    long byCores = ceilDiv(demand.pendingVcores() - freeVcores, snapshot.sku().nodeManagerVcores());
-    long byMemory =
-        ceilDiv(demand.pendingMemoryMb() - freeMemory, snapshot.sku().nodeManagerMemoryMb());
+    long wantedVcores = demand.pendingVcores();
+    long wantedMemory = demand.pendingMemoryMb();
+    for (ContainerShape shape : demand.announcedShapes()) {
+      if (!(shape.applicationMaster() && snapshot.spot())) {
+        wantedVcores += (long) shape.count() * shape.vcores();
+        wantedMemory += (long) shape.count() * shape.memoryMb();
+      }
+    }
+    long byCores = ceilDiv(wantedVcores - freeVcores, snapshot.sku().nodeManagerVcores());
+    long byMemory = ceilDiv(wantedMemory - freeMemory, snapshot.sku().nodeManagerMemoryMb());
     int newNodes = (int) Math.min(Integer.MAX_VALUE, Math.max(byCores, byMemory));
     return new Growth(
         1,
         newNodes,
         String.format(
             Locale.ROOT,
-            "pending %d vcores / %d MB (no shapes known) need %d new nodes (after free room and %d"
-                + " booting)",
+            "pending %d vcores / %d MB (no shapes known) and %d containers announced need %d new"
+                + " nodes (after free room and %d booting)",
             demand.pendingVcores(),
             demand.pendingMemoryMb(),
+            demand.announcedContainers(),
             newNodes,
             snapshot.bootingVms()));
   }

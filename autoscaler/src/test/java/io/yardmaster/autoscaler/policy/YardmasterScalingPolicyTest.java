@@ -131,4 +131,42 @@ class YardmasterScalingPolicyTest {
     assertThat(new YardmasterScalingPolicy().decide(after, T0).action())
         .isEqualTo(ScalingAction.GROW);
   }
+
+  @Test
+  void announcedExecutorsGrowThePoolTogetherWithTheirDriver() {
+    // YARN shows one pending driver; its 10 big executors are only announced (driver not running)
+    Demand driverOnly = fresh(DRIVER).withAnnounced(List.of(BIG));
+
+    ScalingDecision decision = policy.decide(pool().demand(driverOnly).build(), T0);
+
+    // 10 x 8 vcores = 5 nodes, the driver in one more: one boot instead of two in a row
+    assertThat(decision.action()).isEqualTo(ScalingAction.GROW);
+    assertThat(decision.targetCapacity()).isEqualTo(6);
+    assertThat(decision.reason()).contains("10 containers announced");
+  }
+
+  @Test
+  void announcedExecutorsThatFitTheFreeRoomHoldTheNodesTheyWillUse() {
+    Demand announced = fresh().withAnnounced(List.of(new ContainerShape(2, 8, 32768)));
+    PoolSnapshot snapshot = pool().freeNode("n1").freeNode("n2").demand(announced).build();
+
+    ScalingDecision first = policy.decide(snapshot, T0);
+    ScalingDecision later = policy.decide(snapshot, T0.plus(Duration.ofMinutes(30)));
+
+    assertThat(first.action()).isEqualTo(ScalingAction.HOLD);
+    assertThat(later.action()).isEqualTo(ScalingAction.HOLD);
+    assertThat(later.reason()).contains("fits running and booting nodes");
+  }
+
+  @Test
+  void announcedExecutorsAddToAggregateDemand() {
+    Demand aggregate =
+        new Demand(8, 1024, List.of(), Duration.ofSeconds(10), false)
+            .withAnnounced(List.of(new ContainerShape(4, 8, 32768)));
+
+    ScalingDecision decision = policy.decide(pool().demand(aggregate).build(), T0);
+
+    // 8 + 32 vcores -> 3 nodes
+    assertThat(decision.targetCapacity()).isEqualTo(3);
+  }
 }

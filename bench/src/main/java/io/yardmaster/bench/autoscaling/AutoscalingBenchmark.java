@@ -1,5 +1,6 @@
 package io.yardmaster.bench.autoscaling;
 
+import io.yardmaster.autoscaler.policy.YardmasterPolicyConfig;
 import io.yardmaster.autoscaler.policy.YardmasterScalingPolicy;
 import io.yardmaster.bench.ClairvoyantDemand;
 import io.yardmaster.bench.autoscaling.baseline.ClusterAutoscalerLikePolicy;
@@ -68,7 +69,20 @@ public final class AutoscalingBenchmark {
         TICK.toSeconds(),
         SAMPLE_PERIOD.toSeconds(),
         seed);
-    List<PoolSetup> setups = setups(peak, p90);
+    YardmasterPolicyConfig defaults = YardmasterPolicyConfig.DEFAULTS;
+    YardmasterPolicyConfig config =
+        new YardmasterPolicyConfig(
+            Duration.ofSeconds(
+                Long.parseLong(
+                    argument(args, "--idle-grace-seconds", "" + defaults.idleGrace().toSeconds()))),
+            Duration.ofSeconds(
+                Long.parseLong(
+                    argument(
+                        args,
+                        "--scale-in-delay-seconds",
+                        "" + defaults.scaleInDelayAfterGrow().toSeconds()))),
+            defaults.maxRemovalShare());
+    List<PoolSetup> setups = setups(peak, p90, config);
     AutoscalingRun run =
         new AutoscalingRun(trace, SKU, BOOT, SAMPLE_PERIOD, SAMPLES_PER_TICK, seed);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -88,23 +102,26 @@ public final class AutoscalingBenchmark {
     System.out.println();
     ResultTable.print(results, lb0, lb1, DOLLARS_PER_HOUR, System.out);
     double target = BOOT.median().plus(TICK).toSeconds();
-    RunResult yardmaster = results.get(0);
-    RunResult best = bestBaseline(results.subList(1, results.size()), target);
-    System.out.printf(
-        Locale.ROOT,
-        "%nbest baseline (cheapest whose p95 submit-to-all-executors is within %.0f s, else the"
-            + " lowest such p95): %s%n",
-        target,
-        best.policy());
-    DemandCapacityPlot.write(List.of(yardmaster, best), oracle, SKU, plot);
+    List<RunResult> plotted = new ArrayList<>(results.subList(0, Math.min(1, results.size())));
+    if (results.size() > 1) {
+      RunResult best = bestBaseline(results.subList(1, results.size()), target);
+      System.out.printf(
+          Locale.ROOT,
+          "%nbest baseline (cheapest whose p95 submit-to-all-executors is within %.0f s, else the"
+              + " lowest such p95): %s%n",
+          target,
+          best.policy());
+      plotted.add(best);
+    }
+    DemandCapacityPlot.write(plotted, oracle, SKU, plot);
     System.out.println("plot: " + plot);
   }
 
-  static List<PoolSetup> setups(int peak, int p90) {
+  static List<PoolSetup> setups(int peak, int p90, YardmasterPolicyConfig config) {
     int min = 2;
     int max = Math.max(min, 2 * peak);
     return List.of(
-        new PoolSetup(new YardmasterScalingPolicy(), min, min, max, PoolSetup.WAIT_FOR_EMPTY),
+        new PoolSetup(new YardmasterScalingPolicy(config), min, min, max, PoolSetup.WAIT_FOR_EMPTY),
         new PoolSetup(
             new StaticFleetPolicy("static peak (" + peak + ")", peak),
             peak,

@@ -46,9 +46,14 @@ final class PoolObserver {
     return active;
   }
 
-  /** Pending resources and shapes of the active applications, as a sample of age {@code age}. */
+  /**
+   * Pending resources and shapes of the active applications, as a sample of age {@code age}; the
+   * executors of applications whose driver is still pending are announced (what the cluster manager
+   * knows from each job's request before Spark asks YARN for them).
+   */
   static Demand pending(List<SimulatedApplication> active, Duration age) {
     Map<List<Long>, long[]> shapes = new LinkedHashMap<>();
+    Map<List<Long>, long[]> announced = new LinkedHashMap<>();
     long vcores = 0;
     long memory = 0;
     for (SimulatedApplication application : active) {
@@ -57,6 +62,9 @@ final class PoolObserver {
         add(shapes, driver, 1, true);
         vcores += driver.vcores();
         memory += driver.memoryMb();
+        if (application.spec().executors() > 0) {
+          add(announced, application.spec().executor(), application.spec().executors(), false);
+        }
       }
       int executors = application.executorsPending();
       if (executors > 0) {
@@ -66,8 +74,12 @@ final class PoolObserver {
         memory += executor.memoryMb() * executors;
       }
     }
+    return new Demand(vcores, memory, shapes(shapes), age, false, shapes(announced));
+  }
+
+  private static List<ContainerShape> shapes(Map<List<Long>, long[]> counted) {
     List<ContainerShape> list = new ArrayList<>();
-    for (Map.Entry<List<Long>, long[]> entry : shapes.entrySet()) {
+    for (Map.Entry<List<Long>, long[]> entry : counted.entrySet()) {
       List<Long> key = entry.getKey();
       list.add(
           new ContainerShape(
@@ -76,7 +88,7 @@ final class PoolObserver {
               key.get(1).intValue(),
               key.get(2) == 1L));
     }
-    return new Demand(vcores, memory, list, age, false);
+    return list;
   }
 
   private static void add(
