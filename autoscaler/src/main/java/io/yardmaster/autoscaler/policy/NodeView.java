@@ -9,8 +9,9 @@ import io.micronaut.core.annotation.Nullable;
  *
  * @param vmInstanceId the scale set's instance id of the VM running it
  * @param state the RM's node state name (RUNNING, DECOMMISSIONING, ...)
- * @param runningApplications applications with containers on the node (shuffle data may live there
- *     even when it has no containers: a node with any is not free)
+ * @param runningApplications applications running on the node as its NodeManager reports them
+ *     (shuffle data may live there even when it has no containers: a node with any is not free); -1
+ *     when the NodeManager could not be read, which also counts as not free
  */
 public record NodeView(
     String nodeId,
