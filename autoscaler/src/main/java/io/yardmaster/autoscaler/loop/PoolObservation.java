@@ -10,12 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A pool's scale set joined with the RM's NodeManagers by host name (a VM's computer name is its
@@ -26,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * there exited, while its shuffle data may still be fetched from there, and such a node is not free
  * ({@link NodeView#runningApplications()} is their count). A NodeManager that cannot be read is not
  * free either ({@link #UNREADABLE}): a failed read never makes a node removable (cluster-autoscaler
- * #3240). Only empty-looking nodes are asked, so the reads per tick are bounded by the idle nodes;
- * a busy node is not free anyway and keeps 0. A DECOMMISSIONED node is not asked: YARN's graceful
- * decommission waited for its containers and applications (WAIT_APP) before that state, and its
- * NodeManager has shut down.
+ * #3240). Only empty-looking nodes are asked, so the reads per tick are bounded by the idle nodes,
+ * and they run in parallel within a budget ({@link NodeManagerReads}); a busy node is not free
+ * anyway and keeps 0. A DECOMMISSIONED node is not asked: YARN's graceful decommission waited for
+ * its containers and applications (WAIT_APP) before that state, and its NodeManager has shut down.
  *
  * @param nodes the pool's NodeManagers (those on one of its VMs)
  * @param booting VMs not (yet) registered as a usable NodeManager
@@ -41,8 +40,6 @@ record PoolObservation(
     List<NodeView> nodes,
     List<NodePoolVm> booting,
     List<NodePoolVm> stuck) {
-  private static final Logger LOG = LoggerFactory.getLogger(PoolObservation.class);
-
   /** {@link NodeView#runningApplications()} of a node whose NodeManager could not be read. */
   static final int UNREADABLE = -1;
 
@@ -71,7 +68,8 @@ record PoolObservation(
         byHost.put(node.shortHostName(), node);
       }
     }
-    List<NodeView> nodes = new ArrayList<>();
+    Map<NodePoolVm, YarnNode> registered = new LinkedHashMap<>();
+    List<YarnNode> toAsk = new ArrayList<>();
     List<NodePoolVm> booting = new ArrayList<>();
     List<NodePoolVm> stuck = new ArrayList<>();
     for (NodePoolVm vm : vms) {
@@ -80,7 +78,10 @@ record PoolObservation(
       }
       YarnNode node = byHost.get(YarnNode.shortName(vm.hostName()));
       if (node != null && REGISTERED.contains(node.state())) {
-        nodes.add(view(node, vm, nodeManagerApps));
+        registered.put(vm, node);
+        if (worthAsking(node)) {
+          toAsk.add(node);
+        }
         continue;
       }
       booting.add(vm);
@@ -91,6 +92,10 @@ record PoolObservation(
         stuck.add(vm);
       }
     }
+    Map<String, Integer> running =
+        NodeManagerReads.runningApplications(nodeManagerApps, toAsk, NodeManagerReads.BUDGET);
+    List<NodeView> nodes = new ArrayList<>();
+    registered.forEach((vm, node) -> nodes.add(view(node, vm, running.getOrDefault(node.id(), 0))));
     return new PoolObservation(scaleSet, vms, nodes, booting, stuck);
   }
 
@@ -121,29 +126,20 @@ record PoolObservation(
     return (int) nodes.stream().filter(NodeView::free).count();
   }
 
-  /** The node's RUNNING applications as its NodeManager reports them, if it looks empty. */
-  static int runningApplications(YarnNode node, NodeManagerApps nodeManagerApps) {
+  /** Whether to ask the node's NodeManager: it looks empty and has not shut down. */
+  private static boolean worthAsking(YarnNode node) {
     boolean looksFree =
         node.containers() == 0 && node.usedVcores() == 0 && node.usedMemoryMb() == 0;
-    if (!looksFree || "DECOMMISSIONED".equals(node.state())) {
-      return 0;
-    }
-    try {
-      return nodeManagerApps.runningApplications(node).size();
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "NodeManager of {} unreadable, the node counts as busy: {}", node.id(), e.toString());
-      return UNREADABLE;
-    }
+    return looksFree && !"DECOMMISSIONED".equals(node.state());
   }
 
-  private static NodeView view(YarnNode node, NodePoolVm vm, NodeManagerApps nodeManagerApps) {
+  private static NodeView view(YarnNode node, NodePoolVm vm, int runningApplications) {
     return new NodeView(
         node.id(),
         vm.instanceId(),
         node.state(),
         node.containers(),
-        runningApplications(node, nodeManagerApps),
+        runningApplications,
         node.usedVcores(),
         node.usedMemoryMb(),
         node.usedVcores() + node.availableVcores(),
