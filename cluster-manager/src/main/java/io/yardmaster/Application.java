@@ -1,10 +1,19 @@
 package io.yardmaster;
 
+import io.micronaut.openapi.annotation.OpenAPIInclude;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.yardmaster.autoscaler.api.AutoscalerController;
+import io.yardmaster.autoscaler.api.DryRunController;
 
-/** Starts Yardmaster with the roles its configuration switches on (all of them by default). */
+/**
+ * Starts Yardmaster with the roles its configuration switches on (all of them by default).
+ *
+ * <p>The OpenAPI document ({@code META-INF/swagger/yardmaster-v1.yml}, served at {@code /openapi})
+ * is generated when this module compiles; the autoscaler's controllers are compiled in their own
+ * module, so {@link OpenAPIInclude} has the processor read them from the class path too.
+ */
 @OpenAPIDefinition(
     info =
         @Info(
@@ -13,6 +22,7 @@ import io.swagger.v3.oas.annotations.info.Info;
             description =
                 "Control plane between Apache Airflow and a fleet of Spark clusters"
                     + " (Livy, YARN, Azure VM scale sets)."))
+@OpenAPIInclude(classes = {AutoscalerController.class, DryRunController.class})
 public final class Application {
   private Application() {}
 

@@ -15,6 +15,7 @@ import io.yardmaster.api.ApiError;
 import io.yardmaster.auth.Role;
 import io.yardmaster.auth.Tokens;
 import io.yardmaster.health.PeerStatus;
+import io.yardmaster.testing.OpenApiDocument;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -120,5 +121,39 @@ class ClusterControllerTest {
         .contains("openapi:")
         .contains("/api/v1/clusters")
         .contains("/api/v1/clusters/{name}");
+  }
+
+  @Test
+  void theOpenApiDocumentHasTheAutoscalersOperationsWithSchemasBearerAndAdminNotes() {
+    OpenApiDocument document =
+        OpenApiDocument.parse(client.toBlocking().retrieve("/openapi/yardmaster-v1.yml"));
+    Map<String, Boolean> adminOnly =
+        Map.of(
+            "GET /api/v1/autoscaler/pools", false,
+            "GET /api/v1/autoscaler/pools/{pool}", false,
+            "GET /api/v1/autoscaler/decisions", false,
+            "POST /api/v1/autoscaler/pools/{pool}/pause", true,
+            "POST /api/v1/autoscaler/pools/{pool}/resume", true,
+            "PUT /api/v1/autoscaler/pools/{pool}/bounds", true,
+            "POST /api/v1/autoscaler/pools/{pool}/dry-run", true);
+    assertThat(document.operations()).containsAll(adminOnly.keySet());
+    for (Map.Entry<String, Boolean> expected : adminOnly.entrySet()) {
+      String operation = document.operation(expected.getKey());
+      assertThat(operation)
+          .as(expected.getKey())
+          .contains("- autoscaler\n", "summary:", "- bearer: []", "$ref: \"#/components/schemas/");
+      assertThat(operation.contains("(admin)"))
+          .as(expected.getKey())
+          .isEqualTo(expected.getValue());
+      assertThat(operation.contains("\"403\":"))
+          .as(expected.getKey())
+          .isEqualTo(expected.getValue());
+    }
+    assertThat(document.operation("PUT /api/v1/autoscaler/pools/{pool}/bounds"))
+        .contains("#/components/schemas/BoundsRequest", "#/components/schemas/PoolView");
+    assertThat(document.operation("GET /api/v1/autoscaler/decisions"))
+        .contains("name: pool", "name: limit", "#/components/schemas/DecisionRecord");
+    assertThat(document.operation("POST /api/v1/autoscaler/pools/{pool}/dry-run"))
+        .contains("#/components/schemas/DecisionRecord");
   }
 }

@@ -15,6 +15,11 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.yardmaster.autoscaler.store.AutoscalerStore;
 import io.yardmaster.autoscaler.store.DecisionRecord;
 import io.yardmaster.autoscaler.store.PoolState;
@@ -33,6 +38,8 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(property = Roles.AUTOSCALER, notEquals = "false")
 @Requires(beans = AutoscalerStore.class)
+@Tag(name = "autoscaler")
+@SecurityRequirement(name = "bearer")
 public final class AutoscalerController {
   static final int MAX_LIMIT = 1000;
 
@@ -47,18 +54,31 @@ public final class AutoscalerController {
   }
 
   @Get("/pools")
+  @Operation(
+      summary = "List the node pools the autoscaler runs, with bounds, state and last decision")
   public List<PoolView> pools() {
     return registry.pools().stream().map(this::view).toList();
   }
 
   @Get("/pools/{pool}")
+  @Operation(summary = "One node pool: bounds, pause, backoff, a shrink in progress, last decision")
+  @ApiResponse(responseCode = "404", description = "no such node pool")
   public PoolView pool(String pool) {
     return view(config(pool));
   }
 
   @Get("/decisions")
+  @Operation(
+      summary = "The latest decisions, newest first, of all pools or of one",
+      description =
+          "Each tick of each pool is stored: what was read, what was decided and why, what was"
+              + " done.")
+  @ApiResponse(responseCode = "400", description = "limit is not between 1 and 1000")
+  @ApiResponse(responseCode = "404", description = "no such node pool")
   public List<DecisionRecord> decisions(
-      @Nullable @QueryValue String pool, @Nullable @QueryValue Integer limit) {
+      @Parameter(description = "only this node pool's decisions") @Nullable @QueryValue String pool,
+      @Parameter(description = "how many, 1 to 1000 (default 100)") @Nullable @QueryValue
+          Integer limit) {
     if (pool != null) {
       config(pool);
     }
@@ -71,6 +91,10 @@ public final class AutoscalerController {
   }
 
   @Post("/pools/{pool}/pause")
+  @Operation(
+      summary = "Pause a node pool (admin): ticks still decide but do not act (outcome SKIPPED)")
+  @ApiResponse(responseCode = "403", description = "not an admin token")
+  @ApiResponse(responseCode = "404", description = "no such node pool")
   public PoolView pause(String pool, HttpRequest<?> request) {
     guard.requireAdmin(request);
     config(pool);
@@ -79,6 +103,9 @@ public final class AutoscalerController {
   }
 
   @Post("/pools/{pool}/resume")
+  @Operation(summary = "Resume a paused node pool (admin): its ticks act again")
+  @ApiResponse(responseCode = "403", description = "not an admin token")
+  @ApiResponse(responseCode = "404", description = "no such node pool")
   public PoolView resume(String pool, HttpRequest<?> request) {
     guard.requireAdmin(request);
     config(pool);
@@ -87,6 +114,14 @@ public final class AutoscalerController {
   }
 
   @Put("/pools/{pool}/bounds")
+  @Operation(
+      summary = "Set a node pool's min/max nodes (admin); null puts the configured value back",
+      description =
+          "The bounds are stored and override the configuration until changed again; the next"
+              + " tick grows or shrinks the pool into them.")
+  @ApiResponse(responseCode = "400", description = "not 0 <= minNodes <= maxNodes")
+  @ApiResponse(responseCode = "403", description = "not an admin token")
+  @ApiResponse(responseCode = "404", description = "no such node pool")
   public PoolView bounds(String pool, @Body BoundsRequest bounds, HttpRequest<?> request) {
     guard.requireAdmin(request);
     NodePoolConfig config = config(pool);

@@ -10,6 +10,10 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.yardmaster.autoscaler.loop.AutoscalerLoop;
 import io.yardmaster.autoscaler.store.DecisionRecord;
 import io.yardmaster.core.Roles;
@@ -21,6 +25,8 @@ import java.time.Clock;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(property = Roles.AUTOSCALER, notEquals = "false")
 @Requires(beans = AutoscalerLoop.class)
+@Tag(name = "autoscaler")
+@SecurityRequirement(name = "bearer")
 public final class DryRunController {
   private final AutoscalerLoop loop;
   private final ClusterRegistry registry;
@@ -36,6 +42,13 @@ public final class DryRunController {
   }
 
   @Post("/pools/{pool}/dry-run")
+  @Operation(
+      summary = "Run one tick of a node pool without acting or storing it (admin)",
+      description =
+          "Reads demand, nodes and capacity as a real tick does and answers the decision it would"
+              + " take, with its reason; outcome DRY_RUN.")
+  @ApiResponse(responseCode = "403", description = "not an admin token")
+  @ApiResponse(responseCode = "404", description = "no such node pool")
   public DecisionRecord dryRun(String pool, HttpRequest<?> request) {
     guard.requireAdmin(request);
     if (registry.pool(pool).isEmpty()) {
