@@ -8,7 +8,8 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.json.JsonMapper;
-import io.yardmaster.testing.AppProcess;
+import io.yardmaster.peers.harness.YardmasterProcess;
+import io.yardmaster.testing.AppJar;
 import io.yardmaster.testing.Databases;
 import io.yardmaster.testing.HoldingProxy;
 import io.yardmaster.testing.SubmissionStorm;
@@ -65,17 +66,17 @@ class KillNineCrashIT {
   void aKillNineDuringAStormOf500SubmissionsEndsWithExactlyOneAppPerJob() throws Exception {
     Path fleetLog = fresh(LOGS.resolve("KillNineCrashIT-fleet.log"));
     Path appLog = fresh(LOGS.resolve("KillNineCrashIT-application.log"));
-    int fleetPort = AppProcess.freePort();
-    int appPort = AppProcess.freePort();
-    try (AppProcess fleet =
-            AppProcess.start(
+    int fleetPort = YardmasterProcess.freePort();
+    int appPort = YardmasterProcess.freePort();
+    try (YardmasterProcess fleet =
+            AppJar.start(
                 "fleet",
                 fleetPort,
                 TwoClusterFleet.fleetProcess(fleetPort, FLEET_SPEED_UP, dataDir.resolve("fleet")),
                 fleetLog);
         HoldingProxy livy = HoldingProxy.start(fleet.url());
-        AppProcess first =
-            AppProcess.start(
+        YardmasterProcess first =
+            AppJar.start(
                 "application", appPort, applicationProperties(fleet.url(), livy.url()), appLog)) {
       String token = teamToken(first.url());
       try (SubmissionStorm storm =
@@ -83,8 +84,8 @@ class KillNineCrashIT {
               first.url(), token, JOBS, PER_SECOND, CLIENTS, KillNineCrashIT::job)) {
         HoldingProxy.Held held = killMidStorm(first, storm, livy);
         livy.release();
-        try (AppProcess second =
-                AppProcess.start(
+        try (YardmasterProcess second =
+                AppJar.start(
                     "application, restarted",
                     appPort,
                     applicationProperties(fleet.url(), livy.url()),
@@ -113,7 +114,7 @@ class KillNineCrashIT {
    * creation and, while it is held, kills the application with SIGKILL mid-storm.
    */
   private static HoldingProxy.Held killMidStorm(
-      AppProcess app, SubmissionStorm storm, HoldingProxy livy) throws InterruptedException {
+      YardmasterProcess app, SubmissionStorm storm, HoldingProxy livy) throws InterruptedException {
     await("submissions accepted and sent to Livy before the kill")
         .atMost(Duration.ofSeconds(60))
         .until(

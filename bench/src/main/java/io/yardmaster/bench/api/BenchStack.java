@@ -1,9 +1,8 @@
 package io.yardmaster.bench.api;
 
+import io.yardmaster.peers.harness.YardmasterProcess;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +44,8 @@ final class BenchStack implements AutoCloseable {
       }
       Files.copy(in, fleet, StandardCopyOption.REPLACE_EXISTING);
     }
-    int simulatorPort = freePort();
-    int yardmasterPort = freePort();
+    int simulatorPort = YardmasterProcess.freePort();
+    int yardmasterPort = YardmasterProcess.freePort();
     Map<String, String> environment =
         Map.of("MICRONAUT_CONFIG_FILES", fleet.toAbsolutePath().toString());
     Map<String, String> simulatorProperties = common(simulatorPort, simulatorPort, runDir, "sim");
@@ -82,7 +81,7 @@ final class BenchStack implements AutoCloseable {
           Files.readString(runDir.resolve("yardmaster-data/admin-token"), StandardCharsets.UTF_8)
               .trim();
       return new BenchStack(simulator, yardmaster, token);
-    } catch (IOException | InterruptedException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       simulator.close();
       throw e;
     }
@@ -109,14 +108,6 @@ final class BenchStack implements AutoCloseable {
 
   String adminToken() {
     return adminToken;
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

@@ -1,16 +1,13 @@
 package io.yardmaster.bench.api;
 
+import io.yardmaster.peers.harness.YardmasterLaunch;
+import io.yardmaster.peers.harness.YardmasterProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -20,23 +17,18 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A Yardmaster JVM started for the benchmark: its log goes to a file, it is ready when {@code
- * /health} answers, and it can tell its CPU time (from /proc) and its heap (through jcmd).
+ * A Yardmaster JVM started for the benchmark through the shared launcher ({@link
+ * YardmasterProcess}): its log goes to a file in the run's folder, it is ready when {@code /health}
+ * answers, and it can tell its CPU time (from /proc) and its heap (through jcmd).
  */
 final class JvmProcess implements AutoCloseable {
   private static final Pattern USED = Pattern.compile("used (\\d+)K");
   private static final long CLOCK_TICKS_PER_SECOND = 100;
 
-  private final String name;
-  private final Process process;
-  private final Path log;
-  private final int port;
+  private final YardmasterProcess process;
 
-  private JvmProcess(String name, Process process, Path log, int port) {
-    this.name = name;
+  private JvmProcess(YardmasterProcess process) {
     this.process = process;
-    this.log = log;
-    this.port = port;
   }
 
   /** Starts {@code java <jvmArgs> -jar jar} with the given properties, waiting for /health. */
@@ -49,50 +41,23 @@ final class JvmProcess implements AutoCloseable {
       Path workDir,
       int port,
       Duration timeout)
-      throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmArgs);
-    properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-    command.add("-jar");
-    command.add(jar.toAbsolutePath().toString());
-    Path log = workDir.resolve(name + ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(workDir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    builder.environment().putAll(environment);
-    JvmProcess started = new JvmProcess(name, builder.start(), log, port);
-    started.awaitHealthy(timeout);
-    return started;
-  }
-
-  private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-            .timeout(Duration.ofSeconds(5))
-            .build();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited at start; see " + log);
-      }
-      try {
-        if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      process.waitFor(500, TimeUnit.MILLISECONDS);
-    }
-    throw new IllegalStateException(name + " did not become healthy in " + timeout + "; " + log);
+      throws IOException {
+    return new JvmProcess(
+        YardmasterProcess.start(
+            new YardmasterLaunch(
+                name,
+                jar,
+                jvmArgs,
+                properties,
+                environment,
+                workDir,
+                workDir.resolve(name + ".log"),
+                port,
+                timeout)));
   }
 
   int port() {
-    return port;
+    return process.port();
   }
 
   long pid() {
@@ -100,7 +65,7 @@ final class JvmProcess implements AutoCloseable {
   }
 
   Path log() {
-    return log;
+    return process.log();
   }
 
   /** User plus system CPU seconds this process has used so far. */
@@ -155,15 +120,7 @@ final class JvmProcess implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    process.close();
   }
 
   static void deleteQuietly(Path dir) {

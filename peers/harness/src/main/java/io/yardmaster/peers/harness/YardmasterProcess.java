@@ -1,4 +1,4 @@
-package io.yardmaster.testing;
+package io.yardmaster.peers.harness;
 
 import static java.util.Objects.requireNonNull;
 import static org.awaitility.Awaitility.await;
@@ -22,91 +22,90 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The application jar ({@code target/yardmaster.jar}, built at {@code package}) running in a
- * process of its own, configured by system properties, its log written to a file. {@link #kill()}
- * is {@code kill -9}: nothing in the process gets to run, as in a crashed node or an OOM kill.
+ * The Yardmaster application jar running in a JVM of its own, as {@link YardmasterLaunch} says:
+ * started and waited for until {@code /health} answers 200, stopped with SIGTERM ({@link #close()})
+ * or SIGKILL ({@link #kill()}: nothing in the process gets to run, as in a crashed node or an OOM
+ * kill). Used by the cluster manager's crash tests and by the benchmarks.
  */
-public final class AppProcess implements AutoCloseable {
-  /** The shaded jar, relative to the module's folder (failsafe's working directory). */
-  public static final Path JAR = Path.of("target", "yardmaster.jar");
-
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+public final class YardmasterProcess implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final int TAIL_LINES = 20;
 
-  private final String name;
-  private final int port;
+  private final YardmasterLaunch launch;
   private final Process process;
-  private final Path log;
 
-  private AppProcess(String name, int port, Process process, Path log) {
-    this.name = name;
-    this.port = port;
+  private YardmasterProcess(YardmasterLaunch launch, Process process) {
+    this.launch = launch;
     this.process = process;
-    this.log = log;
   }
 
   /**
-   * Starts the jar with {@code properties} as {@code -D} options on {@code port} and waits until
-   * {@code /health} answers 200; the log goes to {@code log} (appended, so a restart keeps the
-   * first run's lines).
+   * Starts the JVM and waits until {@code /health} answers 200; the log is appended to, after a
+   * line naming the process and its command, so that a restart keeps the first run's lines.
    */
-  public static AppProcess start(String name, int port, Map<String, String> properties, Path log)
-      throws IOException {
-    requireNonNull(name, "name is null");
-    if (!Files.isRegularFile(JAR)) {
+  public static YardmasterProcess start(YardmasterLaunch launch) throws IOException {
+    requireNonNull(launch, "launch is null");
+    if (!Files.isRegularFile(launch.jar())) {
       throw new IllegalStateException(
-          JAR.toAbsolutePath() + " is missing: run the ITs with `mvnw verify` (package builds it)");
+          launch.jar().toAbsolutePath()
+              + " is missing: the cluster-manager module's package phase builds it");
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // Three JVMs share two cores here: start fast, stay small.
-    command.add("-Xmx512m");
-    command.add("-XX:+UseSerialGC");
-    command.add("-XX:TieredStopAtLevel=1");
-    Map<String, String> all = new TreeMap<>(properties);
-    all.put("micronaut.server.port", Integer.toString(port));
-    all.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.addAll(launch.jvmArgs());
+    Map<String, String> properties = new TreeMap<>(launch.properties());
+    properties.put(YardmasterLaunch.PORT_PROPERTY, Integer.toString(launch.port()));
+    properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
-    command.add(JAR.toString());
-    Files.createDirectories(log.toAbsolutePath().getParent());
+    command.add(launch.jar().toAbsolutePath().toString());
+    Path log = launch.log().toAbsolutePath();
+    Files.createDirectories(log.getParent());
     Files.writeString(
         log,
-        "=== " + name + ": " + String.join(" ", command) + System.lineSeparator(),
+        "=== " + launch.name() + ": " + String.join(" ", command) + System.lineSeparator(),
         StandardCharsets.UTF_8,
         StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
+            .directory(launch.workDir().toFile())
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
-    AppProcess app = new AppProcess(name, port, process, log);
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(launch.environment());
+    YardmasterProcess started = new YardmasterProcess(launch, builder.start());
     try {
-      app.awaitHealthy();
+      started.awaitHealthy();
     } catch (RuntimeException | Error e) {
-      app.close();
+      started.close();
       throw e;
     }
-    return app;
+    return started;
   }
 
   /** A TCP port free on this machine now. */
-  public static int freePort() throws IOException {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   public URI url() {
-    return URI.create("http://127.0.0.1:" + port);
+    return URI.create("http://127.0.0.1:" + launch.port());
   }
 
   public int port() {
-    return port;
+    return launch.port();
   }
 
   public long pid() {
     return process.pid();
+  }
+
+  public Path log() {
+    return launch.log();
   }
 
   public boolean alive() {
@@ -117,7 +116,7 @@ public final class AppProcess implements AutoCloseable {
   public int kill() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-      throw new IllegalStateException(name + " (pid " + pid() + ") survived SIGKILL");
+      throw new IllegalStateException(this + " survived SIGKILL");
     }
     return process.exitValue();
   }
@@ -143,15 +142,19 @@ public final class AppProcess implements AutoCloseable {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest health =
         HttpRequest.newBuilder(url().resolve("/health")).timeout(Duration.ofSeconds(5)).build();
-    await(name + " healthy on port " + port)
-        .atMost(START_TIMEOUT)
+    await(launch.name() + " healthy on port " + launch.port() + "; log " + log().toAbsolutePath())
+        .atMost(launch.startTimeout())
         .pollInSameThread()
-        .pollInterval(Duration.ofMillis(200))
+        .pollInterval(POLL)
         .until(
             () -> {
               if (!process.isAlive()) {
                 throw new IllegalStateException(
-                    name + " exited with " + process.exitValue() + " while starting; " + tail());
+                    launch.name()
+                        + " exited with "
+                        + process.exitValue()
+                        + " while starting; "
+                        + tail());
               }
               try {
                 return client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode()
@@ -164,11 +167,11 @@ public final class AppProcess implements AutoCloseable {
 
   private String tail() {
     try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      List<String> lines = Files.readAllLines(launch.log(), StandardCharsets.UTF_8);
       return "last lines of "
-          + log.toAbsolutePath()
+          + launch.log().toAbsolutePath()
           + ":\n"
-          + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -176,6 +179,6 @@ public final class AppProcess implements AutoCloseable {
 
   @Override
   public String toString() {
-    return name + " (pid " + process.pid() + ", port " + port + ")";
+    return launch.name() + " (pid " + process.pid() + ", port " + launch.port() + ")";
   }
 }
