@@ -5,10 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptReport;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
+import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.Priority;
 import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.api.records.ResourceRequest;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
@@ -34,17 +39,54 @@ public final class SleepingYarnApps implements AutoCloseable {
 
   /** Submits an app whose AM container asks for this much and runs {@code sleep}. */
   public ApplicationId submit(String name, int memoryMb, int vcores) {
+    return submit(name, memoryMb, vcores, null);
+  }
+
+  /**
+   * Submits an app whose AM container must run in a node partition, as Spark does for {@code
+   * spark.yarn.am.nodeLabelExpression}: one AM resource request carrying the label expression.
+   */
+  public ApplicationId submitInPartition(String name, int memoryMb, int vcores, String label) {
+    return submit(name, memoryMb, vcores, label);
+  }
+
+  private ApplicationId submit(String name, int memoryMb, int vcores, String amLabel) {
     try {
       ApplicationSubmissionContext context =
           yarn.createApplication().getApplicationSubmissionContext();
       context.setApplicationName(name);
       context.setQueue("default");
       context.setMaxAppAttempts(1);
-      context.setResource(Resource.newInstance(memoryMb, vcores));
+      Resource size = Resource.newInstance(memoryMb, vcores);
+      if (amLabel == null) {
+        context.setResource(size);
+      } else {
+        ResourceRequest amRequest =
+            ResourceRequest.newInstance(Priority.newInstance(0), ResourceRequest.ANY, size, 1);
+        amRequest.setNodeLabelExpression(amLabel);
+        context.setAMContainerResourceRequests(List.of(amRequest));
+      }
       context.setAMContainerSpec(
           ContainerLaunchContext.newInstance(
               Map.of(), Map.of(), List.of("sleep 600"), null, null, null));
       return yarn.submitApplication(context);
+    } catch (YarnException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The host the app's AM container was placed on, or empty while it waits for one. */
+  public Optional<String> amHost(ApplicationId id) {
+    try {
+      for (ApplicationAttemptReport attempt : yarn.getApplicationAttempts(id)) {
+        ContainerId container = attempt.getAMContainerId();
+        if (container != null) {
+          return Optional.of(yarn.getContainerReport(container).getAssignedNode().getHost());
+        }
+      }
+      return Optional.empty();
     } catch (YarnException e) {
       throw new IllegalStateException(e);
     } catch (IOException e) {

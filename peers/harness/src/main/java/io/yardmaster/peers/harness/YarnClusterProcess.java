@@ -81,6 +81,13 @@ public final class YarnClusterProcess implements AutoCloseable {
     if (!spec.nodeManagerHosts().isEmpty()) {
       command.add("--node-hosts=" + String.join(",", spec.nodeManagerHosts()));
     }
+    spec.nodeLabels()
+        .ifPresent(
+            labels -> {
+              command.add("--node-labels-conf=" + labels.configuration().toAbsolutePath());
+              command.add("--cluster-node-label=" + labels.clusterLabel());
+              command.add("--labelled-hosts=" + String.join(",", labels.hosts()));
+            });
     Process process;
     try {
       Files.createDirectories(home);

@@ -17,13 +17,16 @@ import java.util.Optional;
  * @param excludeFile the ResourceManager's {@code yarn.resourcemanager.nodes.exclude-path}, also in
  *     a {@code yarn-site.xml} on its classpath, where {@code refreshNodes} reads it again
  * @param graphiteSink the ResourceManager's Hadoop metrics go to a carbon line receiver
+ * @param nodeLabels a node partition, its configuration and the NodeManagers that report it
  */
 public record YarnClusterSpec(
     int nodeManagers,
     List<String> nodeManagerHosts,
     Optional<Path> excludeFile,
-    Optional<GraphiteSink> graphiteSink) {
+    Optional<GraphiteSink> graphiteSink,
+    Optional<NodeLabels> nodeLabels) {
   public YarnClusterSpec {
+    requireNonNull(nodeLabels, "nodeLabels is null");
     nodeManagerHosts = List.copyOf(requireNonNull(nodeManagerHosts, "nodeManagerHosts is null"));
     requireNonNull(excludeFile, "excludeFile is null");
     requireNonNull(graphiteSink, "graphiteSink is null");
@@ -38,21 +41,56 @@ public record YarnClusterSpec(
 
   /** {@code count} NodeManagers on {@code localhost}, no exclude file, no metrics sink. */
   public static YarnClusterSpec nodeManagers(int count) {
-    return new YarnClusterSpec(count, List.of(), Optional.empty(), Optional.empty());
+    return new YarnClusterSpec(
+        count, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** One NodeManager per loopback address, each a host of its own for the ResourceManager. */
   public static YarnClusterSpec nodeManagersOn(List<String> loopbackAddresses) {
     return new YarnClusterSpec(
-        loopbackAddresses.size(), loopbackAddresses, Optional.empty(), Optional.empty());
+        loopbackAddresses.size(),
+        loopbackAddresses,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   public YarnClusterSpec withExcludeFile(Path file) {
-    return new YarnClusterSpec(nodeManagers, nodeManagerHosts, Optional.of(file), graphiteSink);
+    return new YarnClusterSpec(
+        nodeManagers, nodeManagerHosts, Optional.of(file), graphiteSink, nodeLabels);
   }
 
   public YarnClusterSpec withGraphiteSink(GraphiteSink sink) {
-    return new YarnClusterSpec(nodeManagers, nodeManagerHosts, excludeFile, Optional.of(sink));
+    return new YarnClusterSpec(
+        nodeManagers, nodeManagerHosts, excludeFile, Optional.of(sink), nodeLabels);
+  }
+
+  /** With a node partition; its hosts must be among the loopback NodeManager hosts. */
+  public YarnClusterSpec withNodeLabels(NodeLabels labels) {
+    if (!nodeManagerHosts.containsAll(labels.hosts())) {
+      throw new IllegalArgumentException(
+          "labelled hosts " + labels.hosts() + " are not among " + nodeManagerHosts);
+    }
+    return new YarnClusterSpec(
+        nodeManagers, nodeManagerHosts, excludeFile, graphiteSink, Optional.of(labels));
+  }
+
+  /**
+   * A node partition as an operator sets it up (infra/yarn/am-on-demand-node-labels.xml).
+   *
+   * @param configuration a Hadoop configuration file: its {@code yarn.nodemanager.node-labels.*}
+   *     properties go to the labelled NodeManagers only, every other one to the ResourceManager and
+   *     its CapacityScheduler (an HDFS label store is replaced by a local folder)
+   * @param clusterLabel the label as {@code yarn rmadmin -addToClusterNodeLabels} takes it, e.g.
+   *     {@code ondemand(exclusive=false)}; added before the NodeManagers register
+   * @param hosts the NodeManagers that report the partition
+   */
+  public record NodeLabels(Path configuration, String clusterLabel, List<String> hosts) {
+    public NodeLabels {
+      requireNonNull(configuration, "configuration is null");
+      requireNonNull(clusterLabel, "clusterLabel is null");
+      hosts = List.copyOf(hosts);
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.yardmaster.peers.yarn;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,12 +8,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TimerTask;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.yarn.api.records.NodeLabel;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.nodemanager.Context;
 import org.apache.hadoop.yarn.server.nodemanager.LocalDirsHandlerService;
 import org.apache.hadoop.yarn.server.nodemanager.NodeManager;
 import org.apache.hadoop.yarn.server.nodemanager.ResourceView;
+import org.apache.hadoop.yarn.server.nodemanager.nodelabels.ConfigurationNodeLabelsProvider;
+import org.apache.hadoop.yarn.server.nodemanager.nodelabels.NodeLabelsProvider;
 import org.apache.hadoop.yarn.server.nodemanager.webapp.WebServer;
 import org.apache.hadoop.yarn.server.resourcemanager.ResourceManager;
 import org.apache.hadoop.yarn.server.security.ApplicationACLsManager;
@@ -34,9 +41,16 @@ final class LoopbackNodeManagers {
     this.nodeManagers = nodeManagers;
   }
 
-  /** Starts one NodeManager per host and waits until the ResourceManager knows them all. */
+  /**
+   * Starts one NodeManager per host, with the extra settings given for its host, and waits until
+   * the ResourceManager knows them all.
+   */
   static LoopbackNodeManagers start(
-      Configuration clusterConf, ResourceManager resourceManager, List<String> hosts, Path dir)
+      Configuration clusterConf,
+      ResourceManager resourceManager,
+      List<String> hosts,
+      Map<String, Map<String, String>> extraByHost,
+      Path dir)
       throws Exception {
     List<NodeManager> started = new ArrayList<>();
     for (String host : hosts) {
@@ -57,6 +71,7 @@ final class LoopbackNodeManagers {
               YarnConfiguration.DEFAULT_YARN_MINICLUSTER_NM_PMEM_MB));
       conf.setBoolean(YarnConfiguration.NM_ENABLE_HARDWARE_CAPABILITY_DETECTION, false);
       conf.setBoolean(YarnConfiguration.NM_CONTAINER_MONITOR_ENABLED, false);
+      extraByHost.getOrDefault(host, Map.of()).forEach(conf::set);
       WebNodeManager nodeManager = new WebNodeManager();
       nodeManager.init(conf);
       nodeManager.start();
@@ -87,10 +102,39 @@ final class LoopbackNodeManagers {
       return webServer;
     }
 
+    /**
+     * Hadoop's {@code config} provider reads the partition from {@code new YarnConfiguration()},
+     * i.e. the classpath's {@code yarn-site.xml}: on a real host that is the NodeManager's own
+     * file, here it is every NodeManager's. The same provider, reading this NodeManager's
+     * configuration.
+     */
+    @Override
+    protected NodeLabelsProvider createNodeLabelsProvider(Configuration conf) throws IOException {
+      NodeLabelsProvider provider = super.createNodeLabelsProvider(conf);
+      return provider instanceof ConfigurationNodeLabelsProvider
+          ? new OwnConfigurationNodeLabels()
+          : provider;
+    }
+
     WebApp webApp() throws ReflectiveOperationException {
       Field field = WebServer.class.getDeclaredField("webApp");
       field.setAccessible(true);
       return (WebApp) field.get(webServer);
+    }
+  }
+
+  /** The configured node partition, from the NodeManager's own configuration. */
+  private static final class OwnConfigurationNodeLabels extends ConfigurationNodeLabelsProvider {
+    @Override
+    public TimerTask createTimerTask() {
+      return new TimerTask() {
+        @Override
+        public void run() {
+          String partition =
+              getConfig().getTrimmed(YarnConfiguration.NM_PROVIDER_CONFIGURED_NODE_PARTITION, "");
+          setDescriptors(partition.isEmpty() ? Set.of() : Set.of(NodeLabel.newInstance(partition)));
+        }
+      };
     }
   }
 

@@ -8,7 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.yarn.api.records.NodeLabel;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
 import org.apache.hadoop.yarn.server.resourcemanager.ResourceManager;
@@ -16,23 +20,29 @@ import org.apache.hadoop.yarn.webapp.WebApp;
 
 /**
  * Runs a MiniYARNCluster (1 ResourceManager with the CapacityScheduler, N NodeManagers) until
- * standard input closes. Arguments: {@code <conf-dir> <node-managers> [--node-hosts=a,b,...]}.
+ * standard input closes. Arguments: {@code <conf-dir> <node-managers> [--node-hosts=a,b,...]
+ * [--node-labels-conf=file --cluster-node-label=label(exclusive=false) --labelled-hosts=a,...]}.
  * Writes {@code yarn-site.xml} and {@code core-site.xml} to the folder, then {@code rm-web-address}
  * (host:port of the RM REST API) last, as the signal that the cluster is up.
  *
  * <p>MiniYARNCluster's own NodeManagers are all {@code localhost}; with {@code --node-hosts} (one
  * loopback address each) they are {@link LoopbackNodeManagers} instead, one host each, so that an
  * exclude list can name one of them.
+ *
+ * <p>With node labels, the configuration file's {@code yarn.nodemanager.node-labels.*} properties
+ * go to the labelled NodeManagers only and the others to the ResourceManager; the label store is a
+ * local folder; the cluster label is added before the NodeManagers register.
  */
 public final class MiniYarnMain {
-  private static final String NODE_HOSTS = "--node-hosts=";
+  private static final String NODE_LABEL_PREFIX = "yarn.nodemanager.node-labels.";
 
   private MiniYarnMain() {}
 
   public static void main(String[] args) throws Exception {
     Path confDir = Path.of(args[0]);
     int nodeManagers = Integer.parseInt(args[1]);
-    List<String> nodeHosts = nodeHosts(args);
+    Map<String, String> options = options(args);
+    List<String> nodeHosts = list(options.get("node-hosts"));
     if (!nodeHosts.isEmpty() && nodeHosts.size() != nodeManagers) {
       throw new IllegalArgumentException(nodeManagers + " NodeManagers but hosts " + nodeHosts);
     }
@@ -50,15 +60,41 @@ public final class MiniYarnMain {
     conf.set("yarn.scheduler.capacity.maximum-am-resource-percent", "1.0");
     // Containers (Spark drivers and executors) use the JDK that runs this cluster.
     conf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "JAVA_HOME=" + System.getProperty("java.home"));
+    Map<String, String> labelledNodeConf = new HashMap<>();
+    if (options.containsKey("node-labels-conf")) {
+      Configuration labels = new Configuration(false);
+      labels.addResource(new org.apache.hadoop.fs.Path(options.get("node-labels-conf")));
+      for (Map.Entry<String, String> property : labels) {
+        if (property.getKey().startsWith(NODE_LABEL_PREFIX)) {
+          labelledNodeConf.put(property.getKey(), property.getValue());
+        } else {
+          conf.set(property.getKey(), property.getValue());
+        }
+      }
+      Path store = confDir.toAbsolutePath().getParent().resolve("node-labels");
+      conf.set(YarnConfiguration.FS_NODE_LABELS_STORE_ROOT_DIR, store.toUri().toString());
+    }
+    Map<String, Map<String, String>> nodeConf = new HashMap<>();
+    for (String host : list(options.get("labelled-hosts"))) {
+      nodeConf.put(host, labelledNodeConf);
+    }
     MiniYARNCluster cluster =
         new MiniYARNCluster("yardmaster", nodeHosts.isEmpty() ? nodeManagers : 0, 1, 1);
     cluster.init(conf);
     cluster.start();
+    if (options.containsKey("cluster-node-label")) {
+      cluster
+          .getResourceManager()
+          .getRMContext()
+          .getNodeLabelManager()
+          .addToCluserNodeLabels(List.of(nodeLabel(options.get("cluster-node-label"))));
+    }
     LoopbackNodeManagers loopback =
         LoopbackNodeManagers.start(
             cluster.getConfig(),
             cluster.getResourceManager(),
             nodeHosts,
+            nodeConf,
             confDir.toAbsolutePath().getParent().resolve("node-managers"));
     int webPort = restartResourceManagerWebApp(cluster.getResourceManager());
 
@@ -80,14 +116,37 @@ public final class MiniYarnMain {
     System.exit(0);
   }
 
-  private static List<String> nodeHosts(String[] args) {
+  /** {@code --name=value} arguments after the first two. */
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> options = new HashMap<>();
     for (int i = 2; i < args.length; i++) {
-      if (args[i].startsWith(NODE_HOSTS)) {
-        return List.of(args[i].substring(NODE_HOSTS.length()).split(","));
+      int equals = args[i].indexOf('=');
+      if (!args[i].startsWith("--") || equals < 0) {
+        throw new IllegalArgumentException("unknown argument " + args[i]);
       }
-      throw new IllegalArgumentException("unknown argument " + args[i]);
+      options.put(args[i].substring(2, equals), args[i].substring(equals + 1));
     }
-    return List.of();
+    return options;
+  }
+
+  private static List<String> list(String value) {
+    return value == null || value.isEmpty() ? List.of() : List.of(value.split(","));
+  }
+
+  /**
+   * A label as {@code yarn rmadmin -addToClusterNodeLabels} takes it: {@code name(exclusive=b)}.
+   */
+  static NodeLabel nodeLabel(String spec) {
+    int open = spec.indexOf('(');
+    if (open < 0) {
+      return NodeLabel.newInstance(spec.trim());
+    }
+    String attribute = spec.substring(open + 1, spec.lastIndexOf(')')).replace(" ", "");
+    if (!attribute.startsWith("exclusive=")) {
+      throw new IllegalArgumentException("unknown node label attribute in " + spec);
+    }
+    boolean exclusive = Boolean.parseBoolean(attribute.substring("exclusive=".length()));
+    return NodeLabel.newInstance(spec.substring(0, open).trim(), exclusive);
   }
 
   /**
