@@ -29,6 +29,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,7 +61,9 @@ class NodeManagerAppsGuardTest {
   /** NodeManagers by host: an app list, or null for one that cannot be read. */
   private static final class FakeNodeManagers implements NodeManagerApps {
     private final Map<String, List<String>> apps = new HashMap<>();
-    private final List<String> asked = new ArrayList<>();
+
+    /** Read in parallel (NodeManagerReads), so in any order. */
+    private final List<String> asked = Collections.synchronizedList(new ArrayList<>());
 
     FakeNodeManagers hosting(String host, String... appIds) {
       apps.put(host, List.of(appIds));
@@ -135,7 +138,7 @@ class NodeManagerAppsGuardTest {
             "gone:8041=0/true");
     assertThat(nodeManagers.asked)
         .as("only empty-looking nodes whose NodeManager still runs are asked")
-        .containsExactly("shuffle", "unreadable", "clean");
+        .containsExactlyInAnyOrder("shuffle", "unreadable", "clean");
 
     List<String> all = observed.nodes().stream().map(NodeView::nodeId).toList();
     ScalingDecision checked =
