@@ -116,6 +116,22 @@ public final class SimulatorAdminController {
     return HttpResponse.ok(Map.of("msg", "decommissioning " + request.nodes()));
   }
 
+  /** Hosts out of the exclude list: decommissioning nodes run again (decommissioned ones not). */
+  @Post("/{cluster}/rm-admin/recommission")
+  public HttpResponse<?> recommission(String cluster, @Body Decommission request) {
+    Optional<SimulatedCluster> found = simulated.fleet().cluster(cluster);
+    if (found.isEmpty()) {
+      return unknownCluster(cluster);
+    }
+    List<String> unknown =
+        request.nodes().stream().filter(node -> found.get().node(node).isEmpty()).toList();
+    if (!unknown.isEmpty()) {
+      return HttpResponse.badRequest(Map.of("msg", "unknown nodes " + unknown));
+    }
+    List<String> running = request.nodes().stream().filter(found.get()::recommission).toList();
+    return HttpResponse.ok(Map.of("msg", "running again " + running));
+  }
+
   /** Spot eviction of {@code count} VMs of the scale set named by its ARM id. */
   @Post("/scale-sets/evict")
   public HttpResponse<?> evict(@QueryValue String scaleSetId, @QueryValue int count) {

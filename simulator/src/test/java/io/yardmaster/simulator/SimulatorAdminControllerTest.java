@@ -100,6 +100,34 @@ class SimulatorAdminControllerTest implements TestPropertyProvider {
   }
 
   @Test
+  void recommissionsOnlyNodesStillDecommissioning() {
+    BlockingHttpClient client = http.toBlocking();
+    SimulatedCluster alpha = simulated.fleet().cluster("alpha").orElseThrow();
+    client.exchange(
+        HttpRequest.POST(
+            "/sim/alpha/rm-admin/decommission", Map.of("nodes", List.of("alpha-od000001:8041"))));
+
+    Map<String, Object> answer =
+        client.retrieve(
+            HttpRequest.POST(
+                "/sim/alpha/rm-admin/recommission",
+                Map.of("nodes", List.of("alpha-od000001:8041"))),
+            JSON);
+
+    // It was empty, so already DECOMMISSIONED: its NodeManager has shut down, as in YARN.
+    assertThat(answer).isEqualTo(Map.of("msg", "running again []"));
+    assertThat(alpha.node("alpha-od000001").orElseThrow().state())
+        .isEqualTo(NodeState.DECOMMISSIONED);
+    try {
+      client.exchange(
+          HttpRequest.POST("/sim/alpha/rm-admin/recommission", Map.of("nodes", List.of("nope"))));
+      throw new AssertionError("an unknown node must be refused");
+    } catch (HttpClientResponseException e) {
+      assertThat(e.getStatus().getCode()).isEqualTo(400);
+    }
+  }
+
+  @Test
   void evictsSpotVms() {
     BlockingHttpClient client = http.toBlocking();
 

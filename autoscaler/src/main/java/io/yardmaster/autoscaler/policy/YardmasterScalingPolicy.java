@@ -22,6 +22,7 @@ import java.util.Set;
  */
 public final class YardmasterScalingPolicy implements ScalingPolicy {
   private static final String RUNNING = "RUNNING";
+  private static final String DECOMMISSIONED = "DECOMMISSIONED";
 
   private final YardmasterPolicyConfig config;
   private final Map<String, PoolMemory> memory = new HashMap<>();
@@ -131,8 +132,16 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
             config.maxRemovalShare() * 100));
   }
 
+  /**
+   * A free node with a VM, RUNNING or DECOMMISSIONED. The policy is not asked while a shrink is in
+   * progress, so a DECOMMISSIONED node it sees was left over (it finished draining between a
+   * shrink's re-check and the recommission of the nodes kept): its NodeManager has shut down and
+   * nothing can run there again, but its VM is still paid for.
+   */
   private static boolean removable(NodeView node) {
-    return node.free() && RUNNING.equals(node.state()) && node.vmInstanceId() != null;
+    return node.free()
+        && (RUNNING.equals(node.state()) || DECOMMISSIONED.equals(node.state()))
+        && node.vmInstanceId() != null;
   }
 
   /**

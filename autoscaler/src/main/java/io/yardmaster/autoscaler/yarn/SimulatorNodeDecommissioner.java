@@ -11,13 +11,12 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Decommission through the simulator's RM admin endpoint: the RM emulator at {@code
- * .../sim/{cluster}/rm} has {@code .../sim/{cluster}/rm-admin/decommission}. The simulator has no
- * recommission: a host taken out of the exclude list there is only logged (its VM is deleted).
+ * Decommission through the simulator's RM admin endpoints: the RM emulator at {@code
+ * .../sim/{cluster}/rm} has {@code .../sim/{cluster}/rm-admin/decommission} and {@code
+ * /recommission}. Recommission is what YARN does when a host leaves the exclude list: a node still
+ * decommissioning runs again; a decommissioned one has shut down and stays so.
  */
 @Singleton
 @Requires(property = Roles.AUTOSCALER, notEquals = "false")
@@ -26,8 +25,6 @@ import org.slf4j.LoggerFactory;
     value = AutoscalerConfig.SIMULATOR,
     defaultValue = AutoscalerConfig.SIMULATOR)
 public final class SimulatorNodeDecommissioner implements NodeDecommissioner {
-  private static final Logger LOG = LoggerFactory.getLogger(SimulatorNodeDecommissioner.class);
-
   private final JsonGet http;
 
   public SimulatorNodeDecommissioner(JsonMapper mapper, AutoscalerConfig config) {
@@ -36,15 +33,19 @@ public final class SimulatorNodeDecommissioner implements NodeDecommissioner {
 
   @Override
   public void decommission(ClusterConfig cluster, Set<String> hosts) {
-    String base = cluster.resourceManagerUrl().toString().replaceAll("/+$", "");
     http.post(
-        URI.create(base + "-admin/decommission"),
+        URI.create(base(cluster) + "-admin/decommission"),
         Map.of("nodes", List.copyOf(hosts.stream().sorted().toList())));
   }
 
   @Override
   public void recommission(ClusterConfig cluster, Set<String> hosts) {
-    LOG.info(
-        "{}: hosts {} leave the exclude list (the simulator keeps none)", cluster.name(), hosts);
+    http.post(
+        URI.create(base(cluster) + "-admin/recommission"),
+        Map.of("nodes", List.copyOf(hosts.stream().sorted().toList())));
+  }
+
+  private static String base(ClusterConfig cluster) {
+    return cluster.resourceManagerUrl().toString().replaceAll("/+$", "");
   }
 }

@@ -188,7 +188,7 @@ final class ModelEdges {
 
       @Override
       public void recommission(ClusterConfig config, Set<String> hosts) {
-        // The model forgets a node with its VM; one kept busy stays decommissioning.
+        hosts.forEach(cluster::recommission);
       }
     };
   }

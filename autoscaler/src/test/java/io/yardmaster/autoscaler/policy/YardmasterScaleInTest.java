@@ -36,6 +36,19 @@ class YardmasterScaleInTest {
   }
 
   @Test
+  void aLeftOverDecommissionedNodeIsRemovedLikeAFreeOne() {
+    // finished draining after a shrink's re-check kept it: NodeManager gone, VM still paid for
+    NodeView leftOver = new NodeView("n1", "v1", "DECOMMISSIONED", 0, 0, 0, 0, 16, 114688);
+    PoolSnapshot snapshot = pool().node(leftOver).busyNode("n2", 1, 4, 4096).build();
+
+    policy.decide(snapshot, T0);
+    ScalingDecision due = policy.decide(snapshot, at(4));
+
+    assertThat(due.action()).isEqualTo(ScalingAction.SHRINK);
+    assertThat(due.removeNodes()).containsExactly("n1");
+  }
+
+  @Test
   void aNodeBusyInBetweenRestartsItsIdleClock() {
     PoolSnapshot free = pool().freeNode("n1").build();
     PoolSnapshot busy = pool().busyNode("n1", 1, 4, 4096).build();

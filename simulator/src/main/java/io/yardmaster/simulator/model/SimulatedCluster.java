@@ -174,6 +174,24 @@ public final class SimulatedCluster {
   }
 
   /**
+   * The host left the exclude list and the RM refreshed: a DECOMMISSIONING node runs again and
+   * takes new containers. A DECOMMISSIONED one stays so: its NodeManager has shut down, as in YARN.
+   *
+   * @return false when the node is unknown or not decommissioning
+   */
+  public boolean recommission(String nodeIdOrHost) {
+    synchronized (simulation) {
+      Optional<SimulatedNode> node = node(nodeIdOrHost);
+      if (node.isEmpty() || node.get().state() != NodeState.DECOMMISSIONING) {
+        return false;
+      }
+      node.get().state(NodeState.RUNNING, simulation.now());
+      scheduler.schedulable(node.get());
+      return true;
+    }
+  }
+
+  /**
    * An executor exits before its application ends, as Spark's dynamic allocation gives an idle
    * executor back: its node no longer runs the container but still hosts the RUNNING application
    * (and its shuffle data) until the application ends. The application does not ask for another,

@@ -132,6 +132,33 @@ class SimulatedClusterTest {
   }
 
   @Test
+  void recommissionPutsADecommissioningNodeBackInServiceButNotADecommissionedOne() {
+    Fleet fleet = TestFleets.builder(1).cluster("alpha").build();
+    SimulatedCluster alpha = fleet.cluster("alpha").orElseThrow();
+    SimulatedNode busy = alpha.addNode("n1", new Resources(65536, 16), Priority.ON_DEMAND);
+    SimulatedNode idle = alpha.addNode("n2", new Resources(65536, 16), Priority.ON_DEMAND);
+    SimulatedApplication first = alpha.submit(job(1, Duration.ofMinutes(10)));
+    runFor(fleet, Duration.ofSeconds(10));
+    SimulatedNode used = busy.numContainers() > 0 ? busy : idle;
+    SimulatedNode empty = used == busy ? idle : busy;
+    alpha.decommission(used.hostName());
+    alpha.decommission(empty.hostName());
+    assertThat(used.state()).isEqualTo(NodeState.DECOMMISSIONING);
+    assertThat(empty.state()).isEqualTo(NodeState.DECOMMISSIONED);
+
+    assertThat(alpha.recommission(used.hostName())).isTrue();
+    assertThat(alpha.recommission(empty.hostName())).isFalse();
+    SimulatedApplication second = alpha.submit(job(1, Duration.ofMinutes(10)));
+    runFor(fleet, Duration.ofSeconds(10));
+
+    assertThat(used.state()).isEqualTo(NodeState.RUNNING);
+    assertThat(empty.state()).isEqualTo(NodeState.DECOMMISSIONED);
+    assertThat(first.state()).isEqualTo(ApplicationState.RUNNING);
+    assertThat(second.state()).isEqualTo(ApplicationState.RUNNING);
+    assertThat(second.driverContainer().node()).isSameAs(used);
+  }
+
+  @Test
   void killReleasesContainersAndKeepsTheApplicationKilled() {
     Fleet fleet = TestFleets.alpha(1, 0);
     SimulatedCluster alpha = fleet.cluster("alpha").orElseThrow();
