@@ -97,11 +97,20 @@ final class PoolObserver {
     shapes.computeIfAbsent(key, k -> new long[1])[0] += count;
   }
 
-  /** The pool's NodeManagers that still have a VM (running, draining or drained). */
+  /**
+   * The pool's NodeManagers that still have a VM (running, draining or drained), as the production
+   * loop joins the scale set's VMs with the RM's nodes: a node whose VM was deleted is not one.
+   */
   List<SimulatedNode> poolNodes() {
+    Set<String> live = new HashSet<>();
+    for (SimulatedVm vm : scaleSet.vms()) {
+      live.add(vm.instanceId());
+    }
     List<SimulatedNode> nodes = new ArrayList<>();
     for (SimulatedNode node : cluster.nodes()) {
-      if (scaleSet.armId().equals(node.scaleSetId()) && node.state() != NodeState.LOST) {
+      if (scaleSet.armId().equals(node.scaleSetId())
+          && node.state() != NodeState.LOST
+          && live.contains(node.instanceId())) {
         nodes.add(node);
       }
     }
