@@ -27,6 +27,9 @@ final class Admission {
   private final Map<String, Long> coresByTeam = new HashMap<>();
   private final Map<String, Long> memoryByTeam = new HashMap<>();
 
+  /** Each job's size, parsed from its request once per tick (blocker, then admitted). */
+  private final Map<String, JobSize> sizes = new HashMap<>();
+
   Admission(
       ClusterRegistry registry,
       Map<String, Team> teams,
@@ -75,7 +78,7 @@ final class Admission {
               + config.maxRunningJobs()
               + ")");
     }
-    JobSize size = JobSize.of(job.request().batch());
+    JobSize size = size(job);
     long cores = coresByTeam.getOrDefault(team, 0L);
     if (cores + size.cores() > config.maxCores()) {
       return Optional.of(
@@ -128,9 +131,13 @@ final class Admission {
     return Optional.empty();
   }
 
+  private JobSize size(Job job) {
+    return sizes.computeIfAbsent(job.id(), id -> JobSize.of(job.request().batch()));
+  }
+
   void admitted(Job job, String cluster) {
     String team = job.team();
-    JobSize size = JobSize.of(job.request().batch());
+    JobSize size = size(job);
     activeByTeam.merge(team, 1, Integer::sum);
     coresByTeam.merge(team, (long) size.cores(), Long::sum);
     memoryByTeam.merge(team, size.memoryMb(), Long::sum);
