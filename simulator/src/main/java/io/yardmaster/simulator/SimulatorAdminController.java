@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Controls of the simulation that no real peer has: fast-forward, Livy restart, fault injection,
@@ -103,22 +104,29 @@ public final class SimulatorAdminController {
 
   @Post("/{cluster}/rm-admin/decommission")
   public HttpResponse<?> decommission(String cluster, @Body Decommission request) {
-    Optional<SimulatedCluster> found = simulated.fleet().cluster(cluster);
-    if (found.isEmpty()) {
-      return unknownCluster(cluster);
-    }
-    List<String> unknown =
-        request.nodes().stream().filter(node -> found.get().node(node).isEmpty()).toList();
-    if (!unknown.isEmpty()) {
-      return HttpResponse.badRequest(Map.of("msg", "unknown nodes " + unknown));
-    }
-    request.nodes().forEach(found.get()::decommission);
-    return HttpResponse.ok(Map.of("msg", "decommissioning " + request.nodes()));
+    return onKnownNodes(
+        cluster,
+        request,
+        (found, nodes) -> {
+          nodes.forEach(found::decommission);
+          return "decommissioning " + nodes;
+        });
   }
 
   /** Hosts out of the exclude list: decommissioning nodes run again (decommissioned ones not). */
   @Post("/{cluster}/rm-admin/recommission")
   public HttpResponse<?> recommission(String cluster, @Body Decommission request) {
+    return onKnownNodes(
+        cluster,
+        request,
+        (found, nodes) -> "running again " + nodes.stream().filter(found::recommission).toList());
+  }
+
+  /** Applies {@code action} to the request's nodes if the cluster knows every one, else a 4xx. */
+  private HttpResponse<?> onKnownNodes(
+      String cluster,
+      Decommission request,
+      BiFunction<SimulatedCluster, List<String>, String> action) {
     Optional<SimulatedCluster> found = simulated.fleet().cluster(cluster);
     if (found.isEmpty()) {
       return unknownCluster(cluster);
@@ -128,8 +136,7 @@ public final class SimulatorAdminController {
     if (!unknown.isEmpty()) {
       return HttpResponse.badRequest(Map.of("msg", "unknown nodes " + unknown));
     }
-    List<String> running = request.nodes().stream().filter(found.get()::recommission).toList();
-    return HttpResponse.ok(Map.of("msg", "running again " + running));
+    return HttpResponse.ok(Map.of("msg", action.apply(found.get(), request.nodes())));
   }
 
   /** Spot eviction of {@code count} VMs of the scale set named by its ARM id. */
