@@ -175,7 +175,7 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
     }
     if (demand.pendingShapes().isEmpty()
         && (demand.pendingVcores() > 0 || demand.pendingMemoryMb() > 0)) {
-      return fluidGrowth(snapshot);
+      return fluidGrowth(snapshot, servable);
     }
     boolean lagging = demand.age().compareTo(Duration.ZERO) > 0;
     for (NodeView node : snapshot.nodes()) {
@@ -213,8 +213,11 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
     return new Growth(servableContainers, newNodes, why.toString());
   }
 
-  /** Only aggregates known: nodes = pending beyond free and booting room, by cores and memory. */
-  private static Growth fluidGrowth(PoolSnapshot snapshot) {
+  /**
+   * Only aggregates known: nodes = pending plus {@code announced} (the announced containers this
+   * pool could serve) beyond free and booting room, by cores and memory.
+   */
+  private static Growth fluidGrowth(PoolSnapshot snapshot, List<ContainerShape> announced) {
     long freeVcores = 0;
     long freeMemory = 0;
     for (NodeView node : snapshot.nodes()) {
@@ -228,11 +231,9 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
     Demand demand = snapshot.demand();
     long wantedVcores = demand.pendingVcores();
     long wantedMemory = demand.pendingMemoryMb();
-    for (ContainerShape shape : demand.announcedShapes()) {
-      if (!(shape.applicationMaster() && snapshot.spot())) {
-        wantedVcores += (long) shape.count() * shape.vcores();
-        wantedMemory += (long) shape.count() * shape.memoryMb();
-      }
+    for (ContainerShape shape : announced) {
+      wantedVcores += (long) shape.count() * shape.vcores();
+      wantedMemory += (long) shape.count() * shape.memoryMb();
     }
     long byCores = ceilDiv(wantedVcores - freeVcores, snapshot.sku().nodeManagerVcores());
     long byMemory = ceilDiv(wantedMemory - freeMemory, snapshot.sku().nodeManagerMemoryMb());

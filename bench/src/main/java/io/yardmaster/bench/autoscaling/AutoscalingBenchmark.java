@@ -72,15 +72,8 @@ public final class AutoscalingBenchmark {
     YardmasterPolicyConfig defaults = YardmasterPolicyConfig.DEFAULTS;
     YardmasterPolicyConfig config =
         new YardmasterPolicyConfig(
-            Duration.ofSeconds(
-                Long.parseLong(
-                    argument(args, "--idle-grace-seconds", "" + defaults.idleGrace().toSeconds()))),
-            Duration.ofSeconds(
-                Long.parseLong(
-                    argument(
-                        args,
-                        "--scale-in-delay-seconds",
-                        "" + defaults.scaleInDelayAfterGrow().toSeconds()))),
+            seconds(args, "--idle-grace-seconds", defaults.idleGrace()),
+            seconds(args, "--scale-in-delay-seconds", defaults.scaleInDelayAfterGrow()),
             defaults.maxRemovalShare());
     List<PoolSetup> setups = setups(peak, p90, config);
     AutoscalingRun run =
@@ -159,6 +152,10 @@ public final class AutoscalingBenchmark {
                 baselines.stream()
                     .min(Comparator.comparingDouble(RunResult::executorsP95))
                     .orElseThrow());
+  }
+
+  private static Duration seconds(String[] args, String name, Duration fallback) {
+    return Duration.ofSeconds(Long.parseLong(argument(args, name, "" + fallback.toSeconds())));
   }
 
   private static String argument(String[] args, String name, String fallback) {
