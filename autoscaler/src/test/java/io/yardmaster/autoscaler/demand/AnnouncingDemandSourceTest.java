@@ -2,6 +2,7 @@ package io.yardmaster.autoscaler.demand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.yardmaster.autoscaler.TestClusters;
 import io.yardmaster.autoscaler.policy.ContainerShape;
 import io.yardmaster.autoscaler.policy.Demand;
 import io.yardmaster.autoscaler.yarn.YarnClusterMetrics;
@@ -16,19 +17,7 @@ import org.junit.jupiter.api.Test;
 class AnnouncingDemandSourceTest {
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   private static final ClusterConfig CLUSTER =
-      new ClusterConfig(
-          "c1",
-          URI.create("http://livy"),
-          URI.create("http://rm"),
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null);
+      TestClusters.cluster("c1", URI.create("http://livy"), URI.create("http://rm"));
   private static final Demand REPORTED =
       new Demand(4, 8192, List.of(new ContainerShape(1, 4, 8192)), Duration.ofSeconds(10), false);
   private static final DemandSource GRAPHITE =

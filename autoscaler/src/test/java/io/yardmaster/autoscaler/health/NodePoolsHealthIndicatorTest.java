@@ -3,11 +3,11 @@ package io.yardmaster.autoscaler.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.management.health.indicator.HealthResult;
+import io.yardmaster.autoscaler.TestClusters;
 import io.yardmaster.autoscaler.loop.H2Stores;
 import io.yardmaster.autoscaler.policy.ScalingAction;
 import io.yardmaster.autoscaler.store.AutoscalerStore;
 import io.yardmaster.autoscaler.store.DecisionRecord;
-import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
 import io.yardmaster.core.registry.NodePoolConfig;
 import java.net.URI;
@@ -26,19 +26,8 @@ class NodePoolsHealthIndicatorTest {
       new NodePoolsHealthIndicator(
           new ClusterRegistry(
               List.of(
-                  new ClusterConfig(
-                      "alpha",
-                      URI.create("http://livy:8998"),
-                      URI.create("http://rm:8088"),
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null,
-                      null)),
+                  TestClusters.cluster(
+                      "alpha", URI.create("http://livy:8998"), URI.create("http://rm:8088"))),
               List.of(pool("alpha-a"), pool("alpha-b"))),
           store);
 

@@ -2,6 +2,7 @@ package io.yardmaster.autoscaler.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.yardmaster.autoscaler.TestClusters;
 import io.yardmaster.autoscaler.http.PeerReadException;
 import io.yardmaster.autoscaler.nodepool.NodePool;
 import io.yardmaster.autoscaler.nodepool.NodePoolVm;
@@ -44,19 +45,8 @@ import org.junit.jupiter.api.Test;
 class NodeManagerAppsGuardTest {
   private static final Instant NOW = Instant.parse("2026-11-21T17:00:00Z");
   private static final ClusterConfig CLUSTER =
-      new ClusterConfig(
-          "c1",
-          URI.create("http://localhost:1/livy"),
-          URI.create("http://localhost:1/rm"),
-          null,
-          null,
-          null,
-          List.of(),
-          null,
-          null,
-          null,
-          null,
-          null);
+      TestClusters.cluster(
+          "c1", URI.create("http://localhost:1/livy"), URI.create("http://localhost:1/rm"));
 
   /** NodeManagers by host: an app list, or null for one that cannot be read. */
   private static final class FakeNodeManagers implements NodeManagerApps {

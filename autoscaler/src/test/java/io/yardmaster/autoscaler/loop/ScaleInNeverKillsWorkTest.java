@@ -3,6 +3,7 @@ package io.yardmaster.autoscaler.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.yardmaster.autoscaler.AutoscalerConfig;
+import io.yardmaster.autoscaler.TestClusters;
 import io.yardmaster.autoscaler.policy.NodeView;
 import io.yardmaster.autoscaler.policy.PoolSnapshot;
 import io.yardmaster.autoscaler.policy.ScalingDecision;
@@ -79,19 +80,8 @@ class ScaleInNeverKillsWorkTest {
         new NodePoolConfig(
             "pool", "c1", ARM_ID, "Standard_D8s_v5", 8, 32768, null, null, null, 0, 30, null);
     ClusterConfig clusterConfig =
-        new ClusterConfig(
-            "c1",
-            URI.create("http://localhost:1/livy"),
-            URI.create("http://localhost:1/rm"),
-            null,
-            null,
-            null,
-            List.of(),
-            null,
-            null,
-            null,
-            null,
-            null);
+        TestClusters.cluster(
+            "c1", URI.create("http://localhost:1/livy"), URI.create("http://localhost:1/rm"));
     Fleet fleet =
         Fleet.builder(new VirtualClock(0), seed)
             .bootTime(new BootTimeModel(Duration.ofSeconds(90 + random.nextInt(120)), 0.3))

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micronaut.json.JsonMapper;
 import io.yardmaster.autoscaler.AutoscalerConfig;
+import io.yardmaster.autoscaler.TestClusters;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.peers.harness.PeerPaths;
 import io.yardmaster.peers.harness.YarnClusterProcess;
@@ -51,20 +52,7 @@ class AmOnDemandNodeLabelIT {
                     new YarnClusterSpec.NodeLabels(
                         SNIPPET, "ondemand(exclusive=false)", List.of(ON_DEMAND))));
     apps = new SleepingYarnApps(yarn.hadoopConfDir());
-    cluster =
-        new ClusterConfig(
-            "c1",
-            URI.create("http://127.0.0.1:1/livy"),
-            yarn.webUri(),
-            null,
-            null,
-            null,
-            List.of(),
-            null,
-            null,
-            null,
-            null,
-            null);
+    cluster = TestClusters.cluster("c1", URI.create("http://127.0.0.1:1/livy"), yarn.webUri());
     resourceManager = new RestResourceManager(JSON, AutoscalerConfig.defaults());
   }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micronaut.json.JsonMapper;
 import io.yardmaster.autoscaler.AutoscalerConfig;
+import io.yardmaster.autoscaler.TestClusters;
 import io.yardmaster.autoscaler.demand.DemandReading;
 import io.yardmaster.autoscaler.policy.ContainerShape;
 import io.yardmaster.core.graphite.GraphiteConfig;
@@ -13,7 +14,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -23,19 +23,12 @@ class GraphiteDemandSourceIT {
   private static final JsonMapper JSON = JsonMapper.createDefault();
 
   private static ClusterConfig cluster(String prefix, String queue) {
-    return new ClusterConfig(
+    return TestClusters.withGraphite(
         "c1",
         URI.create("http://localhost:1/livy"),
         URI.create("http://localhost:1/rm"),
         prefix,
-        queue,
-        null,
-        List.of(),
-        null,
-        null,
-        null,
-        null,
-        null);
+        queue);
   }
 
   private static GraphiteDemandSource source(String url) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micronaut.json.JsonMapper;
 import io.yardmaster.autoscaler.AutoscalerConfig;
+import io.yardmaster.autoscaler.TestClusters;
 import io.yardmaster.autoscaler.demand.DemandReading;
 import io.yardmaster.autoscaler.policy.ContainerShape;
 import io.yardmaster.autoscaler.yarn.RestResourceManager;
@@ -17,7 +18,6 @@ import io.yardmaster.peers.harness.YarnClusterSpec;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.junit.jupiter.api.AfterAll;
@@ -68,19 +68,8 @@ class YarnGraphiteSinkIT {
   }
 
   private static ClusterConfig cluster(String queue) {
-    return new ClusterConfig(
-        "c1",
-        URI.create("http://127.0.0.1:1/livy"),
-        yarn.webUri(),
-        prefix,
-        queue,
-        null,
-        List.of(),
-        null,
-        null,
-        null,
-        null,
-        null);
+    return TestClusters.withGraphite(
+        "c1", URI.create("http://127.0.0.1:1/livy"), yarn.webUri(), prefix, queue);
   }
 
   @Test
