@@ -335,7 +335,9 @@ public final class AutoscalerLoop {
         observed.booting().size(),
         observed.nodes(),
         demand.demand(),
-        Math.max(0, rank));
+        Math.max(0, rank),
+        false,
+        pool.spareNodes());
   }
 
   private Optional<YarnClusterMetrics> metrics(ClusterConfig cluster) {

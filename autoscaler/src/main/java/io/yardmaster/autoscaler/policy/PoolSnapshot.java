@@ -17,6 +17,7 @@ import java.util.List;
  *     serve demand the pools before it cannot (they are at max or backed off)
  * @param preferredPoolsExhausted every pool ranked before this one is at its max or backed off, so
  *     this pool may grow for the demand (ignored for rank 0)
+ * @param spareNodes free nodes to keep ready beyond demand (within max)
  */
 public record PoolSnapshot(
     String pool,
@@ -30,16 +31,23 @@ public record PoolSnapshot(
     List<NodeView> nodes,
     Demand demand,
     int preferenceRank,
-    boolean preferredPoolsExhausted) {
+    boolean preferredPoolsExhausted,
+    int spareNodes) {
   public PoolSnapshot {
     requireNonNull(pool, "pool is null");
     requireNonNull(cluster, "cluster is null");
     requireNonNull(sku, "sku is null");
     requireNonNull(demand, "demand is null");
     nodes = List.copyOf(nodes);
+    if (spareNodes < 0) {
+      throw new IllegalArgumentException("spareNodes is negative: " + spareNodes);
+    }
   }
 
-  /** A snapshot where pools ranked before this one (if any) can still grow themselves. */
+  /**
+   * A snapshot where pools ranked before this one (if any) can still grow themselves, without spare
+   * nodes.
+   */
   public PoolSnapshot(
       String pool,
       String cluster,
@@ -64,6 +72,7 @@ public record PoolSnapshot(
         nodes,
         demand,
         preferenceRank,
-        false);
+        false,
+        0);
   }
 }

@@ -20,11 +20,21 @@ import java.time.Duration;
  * @param maxRemovalShare at most this share of the pool's registered nodes is removed in one
  *     decision: bounds the damage of a wrong read (cluster-autoscaler #3240) while a genuine drop
  *     still drains geometrically, tick after tick
+ * @param executorShare the share of the pending and announced executors that new nodes are bought
+ *     for; application masters always count in full, since a job without its driver makes no
+ *     progress. 1, the default, grows for all of them at once. Below 1 the fleet runs short of
+ *     executors on purpose: Spark jobs start with the executors they get and take the rest as
+ *     running jobs free room, so VMs are started less often and stay busy for longer, at the price
+ *     of queueing delay (the "cost mode" of docs/benchmarks.md). When YARN shows only aggregates
+ *     (no shapes) the share applies to all pending resources
  */
 public record YardmasterPolicyConfig(
-    Duration idleGrace, Duration scaleInDelayAfterGrow, double maxRemovalShare) {
+    Duration idleGrace,
+    Duration scaleInDelayAfterGrow,
+    double maxRemovalShare,
+    double executorShare) {
   public static final YardmasterPolicyConfig DEFAULTS =
-      new YardmasterPolicyConfig(Duration.ofMinutes(4), Duration.ofMinutes(2), 0.5);
+      new YardmasterPolicyConfig(Duration.ofMinutes(4), Duration.ofMinutes(2), 0.5, 1.0);
 
   public YardmasterPolicyConfig {
     requireNonNull(idleGrace, "idleGrace is null");
@@ -36,6 +46,9 @@ public record YardmasterPolicyConfig(
     if (!(maxRemovalShare > 0) || maxRemovalShare > 1) {
       throw new IllegalArgumentException(
           "maxRemovalShare must be in (0, 1], got " + maxRemovalShare);
+    }
+    if (!(executorShare > 0) || executorShare > 1) {
+      throw new IllegalArgumentException("executorShare must be in (0, 1], got " + executorShare);
     }
   }
 }

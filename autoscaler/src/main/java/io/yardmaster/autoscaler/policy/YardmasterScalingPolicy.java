@@ -61,7 +61,7 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
               + demand.age().toSeconds()
               + " s): no growth, scale-in frozen");
     }
-    Growth growth = growth(snapshot, pool.arrived);
+    Growth growth = growth(snapshot, pool.arrived, config.executorShare());
     if (growth.servableContainers() > 0 && growth.newNodes() == 0) {
       return ScalingDecision.hold(capacity, growth.describe() + "; fits running and booting nodes");
     }
@@ -107,16 +107,25 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
       return ScalingDecision.hold(
           capacity, prefix + "no node free for " + minutes(config.idleGrace()));
     }
+    idle.sort(
+        Comparator.comparing((NodeView node) -> pool.freeSince.get(node.nodeId()))
+            .thenComparing(NodeView::nodeId));
+    int idleCount = idle.size();
+    idle = beyondSpares(idle, snapshot);
     int byMin = capacity - snapshot.minNodes();
     int byShare = Math.max(1, (int) (snapshot.nodes().size() * config.maxRemovalShare()));
     int count = Math.min(idle.size(), Math.min(byMin, byShare));
     if (count <= 0) {
       return ScalingDecision.hold(
-          capacity, prefix + idle.size() + " idle nodes kept by min " + snapshot.minNodes());
+          capacity,
+          String.format(
+              Locale.ROOT,
+              "%s%d idle nodes kept by min %d and %d spare nodes",
+              prefix,
+              idleCount,
+              snapshot.minNodes(),
+              snapshot.spareNodes()));
     }
-    idle.sort(
-        Comparator.comparing((NodeView node) -> pool.freeSince.get(node.nodeId()))
-            .thenComparing(NodeView::nodeId));
     List<String> remove = idle.subList(0, count).stream().map(NodeView::nodeId).toList();
     return ScalingDecision.shrink(
         capacity,
@@ -130,6 +139,29 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
             minutes(config.idleGrace()),
             snapshot.minNodes(),
             config.maxRemovalShare() * 100));
+  }
+
+  /**
+   * The idle nodes (oldest free first) less the spare nodes to keep: the free RUNNING nodes most
+   * recently freed, including those not yet idle for the grace. A DECOMMISSIONED node is never a
+   * spare.
+   */
+  private static List<NodeView> beyondSpares(List<NodeView> idle, PoolSnapshot snapshot) {
+    long freeRunning =
+        snapshot.nodes().stream()
+            .filter(node -> removable(node) && RUNNING.equals(node.state()))
+            .count();
+    long surplus = freeRunning - snapshot.spareNodes();
+    List<NodeView> beyond = new ArrayList<>();
+    for (NodeView node : idle) {
+      if (!RUNNING.equals(node.state())) {
+        beyond.add(node);
+      } else if (surplus > 0) {
+        beyond.add(node);
+        surplus--;
+      }
+    }
+    return beyond;
   }
 
   /**
@@ -151,7 +183,7 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
    * grow's VMs register and take them between the sample and the read), and counting them twice
    * would grow again for work already placed.
    */
-  private static Growth growth(PoolSnapshot snapshot, Set<String> arrived) {
+  private static Growth growth(PoolSnapshot snapshot, Set<String> arrived, double executorShare) {
     ShapePacking packing = new ShapePacking(snapshot.sku());
     Demand demand = snapshot.demand();
     List<ContainerShape> servable = new ArrayList<>();
@@ -169,13 +201,13 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
       } else if (shape.applicationMaster() && snapshot.spot()) {
         amOnly += shape.count();
       } else {
-        servable.add(shape);
+        servable.add(shape.applicationMaster() ? shape : share(shape, executorShare));
         servableContainers += shape.count();
       }
     }
     if (demand.pendingShapes().isEmpty()
         && (demand.pendingVcores() > 0 || demand.pendingMemoryMb() > 0)) {
-      return fluidGrowth(snapshot, servable);
+      return fluidGrowth(snapshot, servable, executorShare);
     }
     boolean lagging = demand.age().compareTo(Duration.ZERO) > 0;
     for (NodeView node : snapshot.nodes()) {
@@ -191,17 +223,25 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
       }
     }
     packing.addEmptyNodes(snapshot.bootingVms());
+    if (snapshot.spareNodes() > 0) {
+      servable.add(
+          new ContainerShape(
+              snapshot.spareNodes(),
+              snapshot.sku().nodeManagerVcores(),
+              snapshot.sku().nodeManagerMemoryMb()));
+    }
     int newNodes = servable.isEmpty() ? 0 : packing.pack(servable);
     StringBuilder why = new StringBuilder();
     why.append(
         String.format(
             Locale.ROOT,
             "pending %d vcores / %d MB, %d containers announced: %d containers new nodes could"
-                + " serve need %d new nodes (after free room and %d booting)",
+                + " serve%s need %d new nodes (after free room and %d booting)",
             demand.pendingVcores(),
             demand.pendingMemoryMb(),
             demand.announcedContainers(),
             servableContainers,
+            extras(snapshot, executorShare),
             newNodes,
             snapshot.bootingVms()));
     if (tooLarge > 0) {
@@ -217,7 +257,8 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
    * Only aggregates known: nodes = pending plus {@code announced} (the announced containers this
    * pool could serve) beyond free and booting room, by cores and memory.
    */
-  private static Growth fluidGrowth(PoolSnapshot snapshot, List<ContainerShape> announced) {
+  private static Growth fluidGrowth(
+      PoolSnapshot snapshot, List<ContainerShape> announced, double executorShare) {
     long freeVcores = 0;
     long freeMemory = 0;
     for (NodeView node : snapshot.nodes()) {
@@ -229,8 +270,10 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
     freeVcores += (long) snapshot.bootingVms() * snapshot.sku().nodeManagerVcores();
     freeMemory += (long) snapshot.bootingVms() * snapshot.sku().nodeManagerMemoryMb();
     Demand demand = snapshot.demand();
-    long wantedVcores = demand.pendingVcores();
-    long wantedMemory = demand.pendingMemoryMb();
+    long wantedVcores = (long) Math.ceil(demand.pendingVcores() * executorShare);
+    long wantedMemory = (long) Math.ceil(demand.pendingMemoryMb() * executorShare);
+    wantedVcores += (long) snapshot.spareNodes() * snapshot.sku().nodeManagerVcores();
+    wantedMemory += (long) snapshot.spareNodes() * snapshot.sku().nodeManagerMemoryMb();
     for (ContainerShape shape : announced) {
       wantedVcores += (long) shape.count() * shape.vcores();
       wantedMemory += (long) shape.count() * shape.memoryMb();
@@ -243,13 +286,36 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
         newNodes,
         String.format(
             Locale.ROOT,
-            "pending %d vcores / %d MB (no shapes known) and %d containers announced need %d new"
-                + " nodes (after free room and %d booting)",
+            "pending %d vcores / %d MB (no shapes known) and %d containers announced%s need %d"
+                + " new nodes (after free room and %d booting)",
             demand.pendingVcores(),
             demand.pendingMemoryMb(),
             demand.announcedContainers(),
+            extras(snapshot, executorShare),
             newNodes,
             snapshot.bootingVms()));
+  }
+
+  /** {@code share} of an executor shape's count, rounded up so that every shape counts. */
+  private static ContainerShape share(ContainerShape shape, double share) {
+    if (share >= 1) {
+      return shape;
+    }
+    int count = (int) Math.ceil(shape.count() * share);
+    return new ContainerShape(count, shape.vcores(), shape.memoryMb(), false);
+  }
+
+  /** What the growth counts besides the demand itself, for the decision's reason. */
+  private static String extras(PoolSnapshot snapshot, double executorShare) {
+    StringBuilder text = new StringBuilder();
+    if (executorShare < 1) {
+      text.append(
+          String.format(Locale.ROOT, " (executors at a %.0f%% share)", executorShare * 100));
+    }
+    if (snapshot.spareNodes() > 0) {
+      text.append(" plus ").append(snapshot.spareNodes()).append(" spare nodes");
+    }
+    return text.toString();
   }
 
   private static long ceilDiv(long value, long divisor) {

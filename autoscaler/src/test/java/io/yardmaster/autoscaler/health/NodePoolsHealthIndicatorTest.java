@@ -73,7 +73,8 @@ class NodePoolsHealthIndicatorTest {
         null,
         null,
         null,
-        null);
+        null,
+        0);
   }
 
   private static DecisionRecord decision(

@@ -78,7 +78,7 @@ class ScaleInNeverKillsWorkTest {
     Random random = new Random(seed);
     NodePoolConfig poolConfig =
         new NodePoolConfig(
-            "pool", "c1", ARM_ID, "Standard_D8s_v5", 8, 32768, null, null, null, 0, 30, null);
+            "pool", "c1", ARM_ID, "Standard_D8s_v5", 8, 32768, null, null, null, 0, 30, null, 0);
     ClusterConfig clusterConfig =
         TestClusters.cluster(
             "c1", URI.create("http://localhost:1/livy"), URI.create("http://localhost:1/rm"));

@@ -18,6 +18,7 @@ final class Snapshots {
   private boolean spot;
   private int rank;
   private boolean preferredExhausted;
+  private int spare;
 
   static Snapshots pool() {
     return new Snapshots();
@@ -71,6 +72,11 @@ final class Snapshots {
     return this;
   }
 
+  Snapshots spare(int value) {
+    this.spare = value;
+    return this;
+  }
+
   Snapshots spot() {
     this.spot = true;
     return this;
@@ -96,6 +102,7 @@ final class Snapshots {
         nodes,
         demand,
         rank,
-        preferredExhausted);
+        preferredExhausted,
+        spare);
   }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class YardmasterScaleInTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private static final YardmasterPolicyConfig CONFIG =
-      new YardmasterPolicyConfig(Duration.ofMinutes(4), Duration.ofMinutes(2), 0.5);
+      new YardmasterPolicyConfig(Duration.ofMinutes(4), Duration.ofMinutes(2), 0.5, 1.0);
 
   private final YardmasterScalingPolicy policy = new YardmasterScalingPolicy(CONFIG);
 

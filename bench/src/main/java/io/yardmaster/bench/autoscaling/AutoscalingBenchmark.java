@@ -74,8 +74,11 @@ public final class AutoscalingBenchmark {
         new YardmasterPolicyConfig(
             seconds(args, "--idle-grace-seconds", defaults.idleGrace()),
             seconds(args, "--scale-in-delay-seconds", defaults.scaleInDelayAfterGrow()),
-            defaults.maxRemovalShare());
-    List<PoolSetup> setups = setups(peak, p90, config);
+            defaults.maxRemovalShare(),
+            Double.parseDouble(
+                argument(args, "--executor-share", String.valueOf(defaults.executorShare()))));
+    int spareNodes = Integer.parseInt(argument(args, "--spare-nodes", "0"));
+    List<PoolSetup> setups = setups(peak, p90, config, spareNodes);
     AutoscalingRun run =
         new AutoscalingRun(trace, SKU, BOOT, SAMPLE_PERIOD, SAMPLES_PER_TICK, seed);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -110,11 +113,17 @@ public final class AutoscalingBenchmark {
     System.out.println("plot: " + plot);
   }
 
-  static List<PoolSetup> setups(int peak, int p90, YardmasterPolicyConfig config) {
+  static List<PoolSetup> setups(int peak, int p90, YardmasterPolicyConfig config, int spareNodes) {
     int min = 2;
     int max = Math.max(min, 2 * peak);
     return List.of(
-        new PoolSetup(new YardmasterScalingPolicy(config), min, min, max, PoolSetup.WAIT_FOR_EMPTY),
+        new PoolSetup(
+            new YardmasterScalingPolicy(config),
+            min,
+            min,
+            max,
+            PoolSetup.WAIT_FOR_EMPTY,
+            spareNodes),
         new PoolSetup(
             new StaticFleetPolicy("static peak (" + peak + ")", peak),
             peak,

@@ -106,7 +106,9 @@ public final class AutoscalingHarness implements ReplayHook {
             observer.bootingVms(),
             views,
             seen,
-            0);
+            0,
+            false,
+            setup.spareNodes());
     ScalingDecision decision = setup.policy().decide(snapshot, now);
     switch (decision.action()) {
       case HOLD -> {}

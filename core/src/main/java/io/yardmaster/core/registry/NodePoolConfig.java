@@ -10,7 +10,8 @@ import io.micronaut.core.annotation.Nullable;
 
 /**
  * A VM scale set whose VMs run NodeManagers of one cluster. Bound from {@code
- * yardmaster.node-pools.<name>.*}.
+ * yardmaster.node-pools.<name>.*}. {@code spare-nodes}: free nodes the autoscaler keeps ready
+ * beyond demand, so that a burst starts without waiting for a boot.
  */
 @EachProperty(NodePoolConfig.PREFIX)
 public record NodePoolConfig(
@@ -25,7 +26,8 @@ public record NodePoolConfig(
     @Nullable String priority,
     @Nullable Integer minNodes,
     @Nullable Integer maxNodes,
-    @Nullable Integer preference) {
+    @Nullable Integer preference,
+    @Nullable Integer spareNodes) {
 
   public static final String PREFIX = "yardmaster.node-pools";
 
@@ -61,6 +63,11 @@ public record NodePoolConfig(
           key + "max-nodes (" + maxNodes + ") is below min-nodes (" + minNodes + ")");
     }
     preference = atLeast(key + "preference", preference, 100, 0);
+    spareNodes = atLeast(key + "spare-nodes", spareNodes, 0, 0);
+    if (spareNodes > maxNodes) {
+      throw new InvalidConfigurationException(
+          key + "spare-nodes (" + spareNodes + ") is above max-nodes (" + maxNodes + ")");
+    }
   }
 
   public Sku sku() {
