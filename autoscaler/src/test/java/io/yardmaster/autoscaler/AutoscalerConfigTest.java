@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
+import io.yardmaster.autoscaler.policy.ScalingPolicy;
+import io.yardmaster.autoscaler.policy.YardmasterPolicyConfig;
+import io.yardmaster.autoscaler.policy.YardmasterScalingPolicy;
 import io.yardmaster.core.registry.InvalidConfigurationException;
 import java.time.Duration;
 import java.util.Map;
@@ -36,6 +39,32 @@ class AutoscalerConfigTest {
       assertThat(config.backoff(2)).isEqualTo(Duration.ofMinutes(4));
       assertThat(config.backoff(40)).isEqualTo(Duration.ofMinutes(5));
     }
+  }
+
+  @Test
+  void bindsThePolicysOperatingPoint() {
+    try (ApplicationContext context =
+        ApplicationContext.run(
+            Map.of(
+                "yardmaster.simulator.enabled", false,
+                "yardmaster.autoscaler.policy.idle-grace", "90s",
+                "yardmaster.autoscaler.policy.executor-share", "0.2"))) {
+      ScalingPolicy policy = context.getBean(ScalingPolicy.class);
+      assertThat(policy).isInstanceOf(YardmasterScalingPolicy.class);
+      YardmasterPolicyConfig config = ((YardmasterScalingPolicy) policy).config();
+      assertThat(config.idleGrace()).isEqualTo(Duration.ofSeconds(90));
+      assertThat(config.executorShare()).isEqualTo(0.2);
+      assertThat(config.scaleInDelayAfterGrow())
+          .isEqualTo(YardmasterPolicyConfig.DEFAULTS.scaleInDelayAfterGrow());
+    }
+    assertThat(new PolicyProperties(null, null, null, null).policy())
+        .isEqualTo(YardmasterPolicyConfig.DEFAULTS);
+    assertThatThrownBy(() -> new PolicyProperties(null, null, null, 1.5).policy())
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessage("yardmaster.autoscaler.policy.executor-share must be in (0, 1]");
+    assertThatThrownBy(
+            () -> new PolicyProperties(Duration.ofSeconds(-1), null, null, null).policy())
+        .hasMessageContaining("policy.idle-grace must not be negative");
   }
 
   @Test

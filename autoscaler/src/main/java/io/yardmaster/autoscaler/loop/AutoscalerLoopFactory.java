@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Secondary;
 import io.yardmaster.autoscaler.AutoscalerConfig;
+import io.yardmaster.autoscaler.PolicyProperties;
 import io.yardmaster.autoscaler.demand.AnnouncedDemand;
 import io.yardmaster.autoscaler.demand.AnnouncingDemandSource;
 import io.yardmaster.autoscaler.demand.DemandSource;
@@ -28,11 +29,14 @@ import java.util.Optional;
 @Requires(property = Roles.AUTOSCALER, notEquals = "false")
 public final class AutoscalerLoopFactory {
 
-  /** The production policy with its defaults, unless another {@link ScalingPolicy} is a bean. */
+  /**
+   * The production policy at the configured operating point, unless another {@link ScalingPolicy}
+   * is a bean.
+   */
   @Singleton
   @Secondary
-  ScalingPolicy yardmasterScalingPolicy() {
-    return new YardmasterScalingPolicy();
+  ScalingPolicy yardmasterScalingPolicy(PolicyProperties properties) {
+    return new YardmasterScalingPolicy(properties.policy());
   }
 
   @Singleton

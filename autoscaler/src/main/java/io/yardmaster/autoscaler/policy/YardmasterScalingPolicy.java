@@ -35,6 +35,10 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
     this(YardmasterPolicyConfig.DEFAULTS);
   }
 
+  public YardmasterPolicyConfig config() {
+    return config;
+  }
+
   @Override
   public String name() {
     return "yardmaster";

@@ -55,6 +55,7 @@ class ClusterRegistryTest {
       assertThat(pool.sku()).isEqualTo(new Sku("Standard_E8s_v5", 8, 65536, 8, 57344));
       assertThat(pool.minNodes()).isZero();
       assertThat(pool.maxNodes()).isEqualTo(40);
+      assertThat(pool.spareNodes()).isZero();
     }
   }
 
@@ -84,6 +85,14 @@ class ClusterRegistryTest {
     Map<String, Object> properties = validFleet();
     properties.put("yardmaster.node-pools.alpha-spot.min-nodes", 50);
     assertStartupFails(properties, "yardmaster.node-pools.alpha-spot.max-nodes (40) is below");
+  }
+
+  @Test
+  void sparesAboveMaxNameTheKey() {
+    Map<String, Object> properties = validFleet();
+    properties.put("yardmaster.node-pools.alpha-spot.spare-nodes", 41);
+    assertStartupFails(
+        properties, "yardmaster.node-pools.alpha-spot.spare-nodes (41) is above max-nodes (40)");
   }
 
   @Test
