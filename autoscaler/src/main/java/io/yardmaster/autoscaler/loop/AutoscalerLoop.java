@@ -54,6 +54,7 @@ public final class AutoscalerLoop {
   private final AutoscalerConfig config;
   private final String schedulerId;
   private final ShrinkProcess shrinks;
+  private final PreferredPools preferredPools;
 
   public AutoscalerLoop(
       ClusterRegistry registry,
@@ -82,6 +83,7 @@ public final class AutoscalerLoop {
             nodeManagerApps,
             store,
             new RemovalHostsFile(config.removalHostsFile()));
+    this.preferredPools = new PreferredPools(registry, store);
   }
 
   /** Runs one tick of the pool and stores its decision. */
@@ -181,10 +183,17 @@ public final class AutoscalerLoop {
       }
     }
 
-    PoolSnapshot snapshot = snapshot(poolConfig, cluster, state, observed, demand);
+    Optional<String> preferredExhausted = preferredPools.exhaustedBefore(poolConfig, now);
+    PoolSnapshot snapshot =
+        snapshot(poolConfig, cluster, state, observed, demand, preferredExhausted.isPresent());
     ScalingDecision decision =
         DecisionGuard.check(policy.decide(snapshot, now), snapshot, observed);
-    String reason = decision.reason() + " [" + demand.note() + "]";
+    String reason =
+        decision.reason()
+            + preferredExhausted.map(why -> "; " + why).orElse("")
+            + " ["
+            + demand.note()
+            + "]";
     if (dryRun) {
       return records.decided(decision, Outcome.DRY_RUN, reason, List.of());
     }
@@ -320,7 +329,8 @@ public final class AutoscalerLoop {
       ClusterConfig cluster,
       PoolState state,
       PoolObservation observed,
-      DemandReading demand) {
+      DemandReading demand,
+      boolean preferredPoolsExhausted) {
     int min = state.minNodes() == null ? pool.minNodes() : state.minNodes();
     int max = state.maxNodes() == null ? pool.maxNodes() : state.maxNodes();
     int rank = registry.poolsOf(cluster.name()).indexOf(pool);
@@ -336,7 +346,7 @@ public final class AutoscalerLoop {
         observed.nodes(),
         demand.demand(),
         Math.max(0, rank),
-        false,
+        preferredPoolsExhausted,
         pool.spareNodes());
   }
 

@@ -1,7 +1,6 @@
 package io.yardmaster.autoscaler.loop;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.yardmaster.autoscaler.AutoscalerConfig;
 import io.yardmaster.autoscaler.demand.DemandSource;
@@ -44,7 +43,9 @@ public final class SimulatedFleetFixture implements AutoCloseable {
   /**
    * @param initialNodes VMs at start
    * @param bootTime the simulated VMs' median boot time
-   * @param settings extra autoscaler settings ({@code yardmaster.autoscaler.*}, ARM throttle)
+   * @param settings extra autoscaler settings ({@code yardmaster.autoscaler.*}, ARM throttle,
+   *     {@code yardmaster.node-pools.*}: more pools of the cluster get their own simulated scale
+   *     set)
    */
   public SimulatedFleetFixture(int initialNodes, Duration bootTime, Map<String, Object> settings) {
     Map<String, Object> simulator = fleet("http://localhost:1");
@@ -116,11 +117,11 @@ public final class SimulatedFleetFixture implements AutoCloseable {
     return ApplicationContext.run(EmbeddedServer.class, settings);
   }
 
-  /** A loop over the pool with this policy; each call is a fresh instance (a restart). */
+  /** A loop over every pool with this policy; each call is a fresh instance (a restart). */
   public AutoscalerLoop loop(ScalingPolicy policy) {
     return new AutoscalerLoop(
         autoscaler.getBean(ClusterRegistry.class),
-        List.of(nodePool()),
+        List.copyOf(autoscaler.getBeansOfType(NodePool.class)),
         autoscaler.getBean(ResourceManager.class),
         autoscaler.getBean(NodeManagerApps.class),
         autoscaler.getBean(DemandSource.class),
@@ -129,10 +130,6 @@ public final class SimulatedFleetFixture implements AutoCloseable {
         store(),
         autoscaler.getBean(AutoscalerConfig.class),
         "test-" + UUID.randomUUID());
-  }
-
-  NodePool nodePool() {
-    return autoscaler.getBean(NodePool.class, Qualifiers.byName(POOL));
   }
 
   public AutoscalerStore store() {
@@ -161,7 +158,11 @@ public final class SimulatedFleetFixture implements AutoCloseable {
   }
 
   public SimulatedScaleSet scaleSet() {
-    return simulated().fleet().scaleSet(SCALE_SET_ID).orElseThrow();
+    return scaleSet(SCALE_SET_ID);
+  }
+
+  SimulatedScaleSet scaleSet(String scaleSetId) {
+    return simulated().fleet().scaleSet(scaleSetId).orElseThrow();
   }
 
   ArmFaults armFaults() {
