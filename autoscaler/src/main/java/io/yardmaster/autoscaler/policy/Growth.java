@@ -15,7 +15,6 @@ import java.util.Set;
  * @param describe the reason, for the decision
  */
 record Growth(long servableContainers, int newNodes, String describe) {
-  private static final String RUNNING = "RUNNING";
 
   /**
    * Packs what new nodes of this pool could serve into running, booting and new nodes. A node that
@@ -52,7 +51,7 @@ record Growth(long servableContainers, int newNodes, String describe) {
     }
     boolean lagging = demand.age().compareTo(Duration.ZERO) > 0;
     for (NodeView node : snapshot.nodes()) {
-      if (!RUNNING.equals(node.state())) {
+      if (!node.running()) {
         continue;
       }
       if (lagging && arrived.contains(node.nodeId())) {
@@ -103,7 +102,7 @@ record Growth(long servableContainers, int newNodes, String describe) {
     long freeVcores = 0;
     long freeMemory = 0;
     for (NodeView node : snapshot.nodes()) {
-      if (RUNNING.equals(node.state())) {
+      if (node.running()) {
         freeVcores += Math.max(0, node.totalVcores() - node.usedVcores());
         freeMemory += Math.max(0, node.totalMemoryMb() - node.usedMemoryMb());
       }

@@ -28,6 +28,11 @@ public record NodeView(
     requireNonNull(state, "state is null");
   }
 
+  /** Registered and taking containers (the RM's RUNNING state). */
+  public boolean running() {
+    return "RUNNING".equals(state);
+  }
+
   /** No containers and no running applications: the only kind of node scale-in may remove. */
   public boolean free() {
     return containers == 0 && runningApplications == 0 && usedVcores == 0 && usedMemoryMb == 0;

@@ -21,7 +21,6 @@ import java.util.Set;
  * when each node was first seen free and when it last grew; thread safe.
  */
 public final class YardmasterScalingPolicy implements ScalingPolicy {
-  private static final String RUNNING = "RUNNING";
   private static final String DECOMMISSIONED = "DECOMMISSIONED";
 
   private final YardmasterPolicyConfig config;
@@ -152,13 +151,11 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
    */
   private static List<NodeView> beyondSpares(List<NodeView> idle, PoolSnapshot snapshot) {
     long freeRunning =
-        snapshot.nodes().stream()
-            .filter(node -> removable(node) && RUNNING.equals(node.state()))
-            .count();
+        snapshot.nodes().stream().filter(node -> removable(node) && node.running()).count();
     long surplus = freeRunning - snapshot.spareNodes();
     List<NodeView> beyond = new ArrayList<>();
     for (NodeView node : idle) {
-      if (!RUNNING.equals(node.state())) {
+      if (!node.running()) {
         beyond.add(node);
       } else if (surplus > 0) {
         beyond.add(node);
@@ -176,7 +173,7 @@ public final class YardmasterScalingPolicy implements ScalingPolicy {
    */
   private static boolean removable(NodeView node) {
     return node.free()
-        && (RUNNING.equals(node.state()) || DECOMMISSIONED.equals(node.state()))
+        && (node.running() || DECOMMISSIONED.equals(node.state()))
         && node.vmInstanceId() != null;
   }
 
