@@ -32,6 +32,7 @@ BODY_FIELDS = {
     "target": {"cluster", "tags", "queue", "sparkVersion"},
     "labels": {"dagId", "taskId", "runId", "mapIndex", "tryNumber"},
 }  # fmt: skip
+DENIED_CONF = {"spark.master", "spark.submit.deployMode", "spark.yarn.tags"}
 JOB_PATH = re.compile(r"^/api/v1/jobs/([^/]+)(/log)?$")
 
 
@@ -178,6 +179,17 @@ class FakeYardmaster:
         unknown = _unknown_fields(body)
         if unknown:
             return _error(400, "INVALID_REQUEST", f"unknown fields: {', '.join(unknown)}", unknown)
+        denied = sorted(
+            f"batch.conf.{key}" for key in body.get("batch", {}).get("conf", {}) if key in DENIED_CONF
+        )
+        if denied:
+            return _error(
+                400,
+                "CONF_DENIED",
+                "these Spark conf keys are set by Yardmaster and may not be given: "
+                + ", ".join(key.removeprefix("batch.conf.") for key in denied),
+                denied,
+            )
         if not body.get("batch", {}).get("file"):
             return _error(400, "INVALID_REQUEST", "batch.file: required", ["batch.file"])
         key = request.headers.get("Idempotency-Key")
@@ -204,7 +216,9 @@ class FakeYardmaster:
         if key is not None and self.supports_key_filter:
             jobs = [job for job in jobs if job.key == key]
         size = int(request.args.get("size", 50))
-        return _json(200, {"jobs": [job.view() for job in jobs[:size]], "page": 0, "size": size, "hasMore": False})
+        return _json(
+            200, {"jobs": [job.view() for job in jobs[:size]], "page": 0, "size": size, "hasMore": False}
+        )
 
     def _get(self, job: FakeJob, request: Request) -> Response:
         wait = request.args.get("wait")
@@ -228,7 +242,9 @@ class FakeYardmaster:
             job.version += 1
             self._changed.notify_all()
         if job.state == "QUEUED" or self.kill_completes:
-            self.advance(job.id, "KILLED", final_status="CANCELLED" if job.state == "QUEUED" else "livy:killed")
+            self.advance(
+                job.id, "KILLED", final_status="CANCELLED" if job.state == "QUEUED" else "livy:killed"
+            )
         return _job(job, 200 if job.state in TERMINAL else 202)
 
     def _log(self, job: FakeJob, request: Request) -> Response:

@@ -28,12 +28,19 @@ class TaskInstance:
 
     def next_try(self) -> TaskInstance:
         """A retry: Airflow raises try_number and leaves max_tries alone."""
-        return TaskInstance(self.dag_id, self.task_id, self.run_id, self.map_index, self.try_number + 1, self.max_tries)
+        return TaskInstance(
+            self.dag_id, self.task_id, self.run_id, self.map_index, self.try_number + 1, self.max_tries
+        )
 
     def cleared(self, retries: int = 2) -> TaskInstance:
         """A clear: max_tries becomes try_number + retries (clear_task_instances), then a new try."""
         return TaskInstance(
-            self.dag_id, self.task_id, self.run_id, self.map_index, self.try_number + 1, self.try_number + retries
+            self.dag_id,
+            self.task_id,
+            self.run_id,
+            self.map_index,
+            self.try_number + 1,
+            self.try_number + retries,
         )
 
 

@@ -1,4 +1,4 @@
-"""The idempotency key: from the task instance's ids, its clear generation and the attempt, never try_number."""
+"""The idempotency key: the task instance's ids, its clear generation and the attempt; never try_number."""
 
 from __future__ import annotations
 
