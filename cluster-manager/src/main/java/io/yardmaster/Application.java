@@ -4,8 +4,6 @@ import io.micronaut.openapi.annotation.OpenAPIInclude;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
-import io.yardmaster.autoscaler.api.AutoscalerController;
-import io.yardmaster.autoscaler.api.DryRunController;
 
 /**
  * Starts Yardmaster with the roles its configuration switches on (all of them by default).
@@ -22,7 +20,12 @@ import io.yardmaster.autoscaler.api.DryRunController;
             description =
                 "Control plane between Apache Airflow and a fleet of Spark clusters"
                     + " (Livy, YARN, Azure VM scale sets)."))
-@OpenAPIInclude(classes = {AutoscalerController.class, DryRunController.class})
+@OpenAPIInclude(
+    packages = {
+      "io.yardmaster.web.auth",
+      "io.yardmaster.web.teams",
+      "io.yardmaster.autoscaler.api"
+    })
 public final class Application {
   private Application() {}
 

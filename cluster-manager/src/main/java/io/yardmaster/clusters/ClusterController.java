@@ -14,12 +14,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.yardmaster.auth.Caller;
 import io.yardmaster.core.Roles;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
 import io.yardmaster.health.PeerHealthMonitor;
-import io.yardmaster.http.ApiException;
+import io.yardmaster.web.auth.Caller;
+import io.yardmaster.web.errors.ApiErrorCode;
+import io.yardmaster.web.errors.ApiException;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -79,8 +80,8 @@ public final class ClusterController {
     ClusterConfig cluster = find(name);
     String reason = request == null || request.reason() == null ? null : request.reason().strip();
     if (reason != null && reason.length() > DrainRequest.MAX_REASON) {
-      throw ApiException.badRequest(
-          "INVALID_DRAIN",
+      throw new ApiException(
+          ApiErrorCode.INVALID_DRAIN,
           "reason is " + reason.length() + " characters; at most " + DrainRequest.MAX_REASON,
           List.of("reason"));
     }
@@ -123,7 +124,9 @@ public final class ClusterController {
     return registry
         .cluster(name)
         .orElseThrow(
-            () -> ApiException.notFound("CLUSTER_NOT_FOUND", "no cluster named '" + name + "'"));
+            () ->
+                new ApiException(
+                    ApiErrorCode.CLUSTER_NOT_FOUND, "no cluster named '" + name + "'"));
   }
 
   private ClusterView view(ClusterConfig cluster) {

@@ -1,9 +1,9 @@
 package io.yardmaster.jobs;
 
-import io.yardmaster.auth.Team;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
 import io.yardmaster.health.ClusterUsage;
+import io.yardmaster.web.teams.Team;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;

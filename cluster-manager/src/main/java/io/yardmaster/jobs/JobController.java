@@ -22,9 +22,10 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.yardmaster.auth.Caller;
 import io.yardmaster.core.Roles;
-import io.yardmaster.http.ApiException;
+import io.yardmaster.web.auth.Caller;
+import io.yardmaster.web.errors.ApiErrorCode;
+import io.yardmaster.web.errors.ApiException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,8 +138,10 @@ public final class JobController {
     int pageNumber = page == null ? 0 : page;
     int pageSize = size == null ? 50 : size;
     if (pageNumber < 0 || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      throw ApiException.badRequest(
-          "INVALID_PAGE", "page >= 0 and 1 <= size <= " + MAX_PAGE_SIZE, List.of("page", "size"));
+      throw new ApiException(
+          ApiErrorCode.INVALID_PAGE,
+          "page >= 0 and 1 <= size <= " + MAX_PAGE_SIZE,
+          List.of("page", "size"));
     }
     String ownTeam = caller.admin() ? team : caller.team();
     if (!caller.admin() && team != null && !team.equals(caller.team())) {
@@ -183,8 +186,8 @@ public final class JobController {
     int start = from == null ? 0 : from;
     int lines = size == null ? 100 : size;
     if (start < 0 || lines < 1 || lines > 1000) {
-      throw ApiException.badRequest(
-          "INVALID_PAGE", "from >= 0 and 1 <= size <= 1000", List.of("from", "size"));
+      throw new ApiException(
+          ApiErrorCode.INVALID_PAGE, "from >= 0 and 1 <= size <= 1000", List.of("from", "size"));
     }
     return logs.log(service.visible(caller, id), start, lines);
   }
@@ -214,8 +217,8 @@ public final class JobController {
       }
       return duration;
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest(
-          "INVALID_WAIT",
+      throw new ApiException(
+          ApiErrorCode.INVALID_WAIT,
           "wait is a duration of at most 60s, like 30s, got '" + wait + "'",
           List.of("wait"));
     }
@@ -228,8 +231,8 @@ public final class JobController {
     try {
       return JobState.valueOf(state.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(
-          "INVALID_STATE",
+      throw new ApiException(
+          ApiErrorCode.INVALID_STATE,
           "state is one of " + List.of(JobState.values()) + ", got '" + state + "'",
           List.of("state"));
     }
@@ -242,8 +245,8 @@ public final class JobController {
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest(
-          "INVALID_TIME",
+      throw new ApiException(
+          ApiErrorCode.INVALID_TIME,
           name + " is an ISO-8601 instant like 2026-11-21T10:00:00Z",
           List.of(name));
     }

@@ -1,11 +1,12 @@
 package io.yardmaster.jobs;
 
 import io.micronaut.http.HttpStatus;
-import io.yardmaster.api.ApiError;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
 import io.yardmaster.core.registry.NodePoolConfig;
-import io.yardmaster.http.ApiException;
+import io.yardmaster.web.errors.ApiError;
+import io.yardmaster.web.errors.ApiErrorCode;
+import io.yardmaster.web.errors.ApiException;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +39,8 @@ public final class JobRequestValidator {
 
   public void validateKey(String key) {
     if (!KEY.matcher(key).matches()) {
-      throw ApiException.badRequest(
-          "INVALID_IDEMPOTENCY_KEY",
+      throw new ApiException(
+          ApiErrorCode.INVALID_IDEMPOTENCY_KEY,
           "Idempotency-Key must be 1-200 printable ASCII characters without spaces",
           List.of("Idempotency-Key"));
     }
@@ -87,8 +88,8 @@ public final class JobRequestValidator {
     List<String> denied =
         batch.conf().keySet().stream().filter(ConfPolicy::denied).sorted().toList();
     if (!denied.isEmpty()) {
-      throw ApiException.badRequest(
-          "CONF_DENIED",
+      throw new ApiException(
+          ApiErrorCode.CONF_DENIED,
           "these Spark conf keys are set by Yardmaster and may not be given: "
               + String.join(", ", denied),
           denied.stream().map(key -> "batch.conf." + key).toList());
@@ -104,7 +105,7 @@ public final class JobRequestValidator {
               .orElseThrow(
                   () ->
                       ApiException.badRequest(
-                          "CLUSTER_NOT_FOUND",
+                          ApiErrorCode.CLUSTER_NOT_FOUND,
                           "no cluster named '"
                               + target.cluster()
                               + "'; known: "
@@ -112,8 +113,8 @@ public final class JobRequestValidator {
                           List.of("target.cluster")));
       String queue = batch.queue() != null ? batch.queue() : target.queue();
       if (!cluster.hasQueue(queue)) {
-        throw ApiException.badRequest(
-            "UNKNOWN_QUEUE",
+        throw new ApiException(
+            ApiErrorCode.UNKNOWN_QUEUE,
             "cluster "
                 + cluster.name()
                 + " has no queue '"
@@ -127,8 +128,8 @@ public final class JobRequestValidator {
     }
     List<ClusterConfig> candidates = Routing.candidates(registry, target);
     if (candidates.isEmpty()) {
-      throw ApiException.badRequest(
-          "NO_MATCHING_CLUSTER",
+      throw new ApiException(
+          ApiErrorCode.NO_MATCHING_CLUSTER,
           "no cluster has tags "
               + target.tags()
               + Optional.ofNullable(target.queue()).map(q -> ", queue " + q).orElse("")
@@ -200,7 +201,9 @@ public final class JobRequestValidator {
       throw new ApiException(
           HttpStatus.BAD_REQUEST,
           new ApiError(
-              "TOO_LARGE_FOR_CLUSTER", "the job can never fit on " + cluster.name(), problems));
+              ApiErrorCode.TOO_LARGE_FOR_CLUSTER,
+              "the job can never fit on " + cluster.name(),
+              problems));
     }
   }
 
@@ -253,6 +256,6 @@ public final class JobRequestValidator {
   }
 
   private static ApiException invalid(List<String> problems) {
-    return ApiException.badRequest("INVALID_JOB", "the job request is not valid", problems);
+    return new ApiException(ApiErrorCode.INVALID_JOB, "the job request is not valid", problems);
   }
 }

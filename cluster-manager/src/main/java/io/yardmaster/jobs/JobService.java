@@ -4,10 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
-import io.yardmaster.auth.Caller;
-import io.yardmaster.auth.Team;
-import io.yardmaster.auth.TeamRepository;
-import io.yardmaster.http.ApiException;
+import io.yardmaster.web.auth.Caller;
+import io.yardmaster.web.errors.ApiErrorCode;
+import io.yardmaster.web.errors.ApiException;
+import io.yardmaster.web.teams.Team;
+import io.yardmaster.web.teams.TeamRepository;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -88,7 +89,8 @@ public final class JobService {
     return store
         .find(id)
         .filter(job -> caller.owns(job.team()))
-        .orElseThrow(() -> ApiException.notFound("JOB_NOT_FOUND", "no job with id '" + id + "'"));
+        .orElseThrow(
+            () -> new ApiException(ApiErrorCode.JOB_NOT_FOUND, "no job with id '" + id + "'"));
   }
 
   /** A job bigger than its team's quotas would wait in QUEUED forever: refuse it now. */
@@ -116,8 +118,8 @@ public final class JobService {
               + " MB (max-memory-mb)");
     }
     if (!problems.isEmpty()) {
-      throw ApiException.badRequest(
-          "TOO_LARGE_FOR_QUOTA",
+      throw new ApiException(
+          ApiErrorCode.TOO_LARGE_FOR_QUOTA,
           "the job can never start within team " + team.name() + "'s quotas",
           problems);
     }
@@ -142,8 +144,8 @@ public final class JobService {
       return new Submitted(existing, false);
     }
     List<String> differing = fingerprint.differences(existing.request(), request);
-    throw ApiException.conflict(
-        "IDEMPOTENCY_KEY_REUSED",
+    throw new ApiException(
+        ApiErrorCode.IDEMPOTENCY_KEY_REUSED,
         "this Idempotency-Key was used for job "
             + existing.id()
             + " with a different request; differing fields: "

@@ -1,8 +1,8 @@
 package io.yardmaster.jobs;
 
-import io.yardmaster.auth.Team;
 import io.yardmaster.backend.BatchSubmission;
 import io.yardmaster.core.registry.ClusterConfig;
+import io.yardmaster.web.teams.Team;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -14,8 +14,11 @@ import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.yardmaster.api.ApiError;
 import io.yardmaster.testing.TestTokens;
+import io.yardmaster.web.auth.IssuedToken;
+import io.yardmaster.web.errors.ApiError;
+import io.yardmaster.web.errors.ApiErrorCode;
+import io.yardmaster.web.teams.Team;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +39,7 @@ class AuthIT {
   @Test
   void aRequestWithoutATokenIs401WithJsonAndAChallenge() {
     ApiError error = refused(client(), HttpRequest.GET("/api/v1/teams"), HttpStatus.UNAUTHORIZED);
-    assertThat(error.code()).isEqualTo("TOKEN_MISSING");
+    assertThat(error.code()).isEqualTo(ApiErrorCode.TOKEN_MISSING);
   }
 
   @Test
@@ -47,14 +50,14 @@ class AuthIT {
                     HttpRequest.GET("/api/v1/teams").bearerAuth("ym_not-a-token"),
                     HttpStatus.UNAUTHORIZED)
                 .code())
-        .isEqualTo("TOKEN_UNKNOWN");
+        .isEqualTo(ApiErrorCode.TOKEN_UNKNOWN);
     assertThat(
             refused(
                     client(),
                     HttpRequest.GET("/api/v1/teams").basicAuth("admin", "admin"),
                     HttpStatus.UNAUTHORIZED)
                 .code())
-        .isEqualTo("TOKEN_MISSING");
+        .isEqualTo(ApiErrorCode.TOKEN_MISSING);
   }
 
   @Test
@@ -93,7 +96,7 @@ class AuthIT {
                     HttpRequest.GET("/api/v1/teams/other").bearerAuth(issued.token()),
                     HttpStatus.NOT_FOUND)
                 .code())
-        .isEqualTo("TEAM_NOT_FOUND");
+        .isEqualTo(ApiErrorCode.TEAM_NOT_FOUND);
 
     // The listing never shows the secret, and revoking stops the token at once.
     String listing =
@@ -115,7 +118,7 @@ class AuthIT {
             HttpRequest.POST("/api/v1/teams", Map.of("name", "evil", "proxyUser", "root"))
                 .bearerAuth(team),
             HttpStatus.FORBIDDEN);
-    assertThat(error.code()).isEqualTo("FORBIDDEN");
+    assertThat(error.code()).isEqualTo(ApiErrorCode.FORBIDDEN);
     refused(
         client(),
         HttpRequest.POST("/api/v1/tokens", Map.of("role", "ADMIN")).bearerAuth(team),
@@ -138,7 +141,7 @@ class AuthIT {
                 .contentType(MediaType.APPLICATION_JSON)
                 .bearerAuth(admin),
             HttpStatus.BAD_REQUEST);
-    assertThat(malformed.code()).isEqualTo("BAD_REQUEST");
+    assertThat(malformed.code()).isEqualTo(ApiErrorCode.BAD_REQUEST);
     refused(
         client(),
         HttpRequest.POST(
@@ -160,7 +163,7 @@ class AuthIT {
             HttpRequest.POST("/api/v1/teams", Map.of("name", "Bad Name", "proxyUser", "u"))
                 .bearerAuth(admin),
             HttpStatus.BAD_REQUEST);
-    assertThat(invalid.code()).isEqualTo("INVALID_TEAM");
+    assertThat(invalid.code()).isEqualTo(ApiErrorCode.INVALID_TEAM);
     assertThat(invalid.details()).anySatisfy(detail -> assertThat(detail).startsWith("name"));
     refused(
         client(),

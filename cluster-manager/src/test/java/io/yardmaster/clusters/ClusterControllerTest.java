@@ -11,11 +11,12 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.yardmaster.api.ApiError;
-import io.yardmaster.auth.Role;
-import io.yardmaster.auth.Tokens;
 import io.yardmaster.health.PeerStatus;
 import io.yardmaster.testing.OpenApiDocument;
+import io.yardmaster.web.auth.Role;
+import io.yardmaster.web.auth.Tokens;
+import io.yardmaster.web.errors.ApiError;
+import io.yardmaster.web.errors.ApiErrorCode;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -69,7 +70,7 @@ class ClusterControllerTest {
             error -> {
               assertThat((Object) error.getStatus()).isEqualTo(HttpStatus.NOT_FOUND);
               ApiError body = error.getResponse().getBody(ApiError.class).orElseThrow();
-              assertThat(body.code()).isEqualTo("CLUSTER_NOT_FOUND");
+              assertThat(body.code()).isEqualTo(ApiErrorCode.CLUSTER_NOT_FOUND);
               assertThat(body.message()).contains("'nope'");
             });
   }

@@ -3,10 +3,10 @@ package io.yardmaster.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
-import io.yardmaster.auth.Caller;
-import io.yardmaster.auth.Role;
 import io.yardmaster.testing.Databases;
 import io.yardmaster.testing.TestTokens;
+import io.yardmaster.web.auth.Caller;
+import io.yardmaster.web.auth.Role;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -7,16 +7,17 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.yardmaster.api.ApiError;
-import io.yardmaster.auth.Role;
-import io.yardmaster.auth.Team;
-import io.yardmaster.auth.TeamRepository;
-import io.yardmaster.auth.Tokens;
 import io.yardmaster.testing.ApiCalls;
 import io.yardmaster.testing.FakePeers;
 import io.yardmaster.testing.FakePeers.SubmitMode;
 import io.yardmaster.testing.Jobs;
 import io.yardmaster.testing.JobsHarness;
+import io.yardmaster.web.auth.Role;
+import io.yardmaster.web.auth.Tokens;
+import io.yardmaster.web.errors.ApiError;
+import io.yardmaster.web.errors.ApiErrorCode;
+import io.yardmaster.web.teams.Team;
+import io.yardmaster.web.teams.TeamRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -293,7 +294,7 @@ class JobLifecycleIT {
             harness.client(),
             HttpRequest.POST("/api/v1/jobs", Jobs.sparkPi(6)).bearerAuth(cores),
             HttpStatus.BAD_REQUEST);
-    assertThat(tooLarge.code()).isEqualTo("TOO_LARGE_FOR_QUOTA");
+    assertThat(tooLarge.code()).isEqualTo(ApiErrorCode.TOO_LARGE_FOR_QUOTA);
     assertThat(tooLarge.details())
         .anyMatch(line -> line.contains("needs 13 cores") && line.contains("may use 12"));
 

@@ -9,10 +9,11 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
-import io.yardmaster.api.ApiError;
 import io.yardmaster.testing.FakePeers;
 import io.yardmaster.testing.Jobs;
 import io.yardmaster.testing.JobsHarness;
+import io.yardmaster.web.errors.ApiError;
+import io.yardmaster.web.errors.ApiErrorCode;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -82,7 +83,7 @@ class JobsApiIT {
                 .bearerAuth(risk)
                 .header("Idempotency-Key", "k-diff"),
             HttpStatus.CONFLICT);
-    assertThat(error.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    assertThat(error.code()).isEqualTo(ApiErrorCode.IDEMPOTENCY_KEY_REUSED);
     assertThat(error.details()).containsExactly("batch.conf.spark.x", "batch.numExecutors");
   }
 
@@ -126,7 +127,7 @@ class JobsApiIT {
       assertThat(
               refused(harness.client(), request.get().bearerAuth(other), HttpStatus.NOT_FOUND)
                   .code())
-          .isEqualTo("JOB_NOT_FOUND");
+          .isEqualTo(ApiErrorCode.JOB_NOT_FOUND);
       refused(harness.client(), request.get(), HttpStatus.UNAUTHORIZED);
     }
     Map<String, Object> theirs = harness.getJson("/api/v1/jobs?size=500", other);
@@ -185,7 +186,7 @@ class JobsApiIT {
             harness.client(),
             HttpRequest.POST("/api/v1/jobs", unknownCluster).bearerAuth(risk),
             HttpStatus.BAD_REQUEST);
-    assertThat(cluster.code()).isEqualTo("CLUSTER_NOT_FOUND");
+    assertThat(cluster.code()).isEqualTo(ApiErrorCode.CLUSTER_NOT_FOUND);
     assertThat(cluster.message()).contains("nowhere");
   }
 
@@ -213,7 +214,7 @@ class JobsApiIT {
             harness.client(),
             HttpRequest.POST("/api/v1/jobs", denied).bearerAuth(risk),
             HttpStatus.BAD_REQUEST);
-    assertThat(conf.code()).isEqualTo("CONF_DENIED");
+    assertThat(conf.code()).isEqualTo(ApiErrorCode.CONF_DENIED);
     assertThat(conf.details())
         .containsExactly("batch.conf.spark.kerberos.keytab", "batch.conf.spark.master");
 
@@ -224,7 +225,7 @@ class JobsApiIT {
             harness.client(),
             HttpRequest.POST("/api/v1/jobs", huge).bearerAuth(risk),
             HttpStatus.BAD_REQUEST);
-    assertThat(size.code()).isEqualTo("TOO_LARGE_FOR_CLUSTER");
+    assertThat(size.code()).isEqualTo(ApiErrorCode.TOO_LARGE_FOR_CLUSTER);
     assertThat(size.details())
         .anySatisfy(d -> assertThat(d).startsWith("batch.executorMemory"))
         .anySatisfy(d -> assertThat(d).startsWith("batch.numExecutors"));
@@ -233,7 +234,7 @@ class JobsApiIT {
             harness.client(),
             HttpRequest.POST("/api/v1/jobs", Jobs.sparkPi(2)).bearerAuth(harness.adminToken()),
             HttpStatus.BAD_REQUEST);
-    assertThat(admin.code()).isEqualTo("TEAM_REQUIRED");
+    assertThat(admin.code()).isEqualTo(ApiErrorCode.TEAM_REQUIRED);
     refused(
         harness.client(),
         HttpRequest.GET("/api/v1/jobs?state=HAPPY").bearerAuth(risk),

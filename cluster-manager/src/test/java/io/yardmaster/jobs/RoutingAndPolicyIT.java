@@ -5,12 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
-import io.yardmaster.api.ApiError;
 import io.yardmaster.health.PeerHealthMonitor;
 import io.yardmaster.testing.ApiCalls;
 import io.yardmaster.testing.FakePeers.SubmitMode;
 import io.yardmaster.testing.Jobs;
 import io.yardmaster.testing.JobsHarness;
+import io.yardmaster.web.errors.ApiError;
+import io.yardmaster.web.errors.ApiErrorCode;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -131,7 +132,7 @@ class RoutingAndPolicyIT {
             harness.client(),
             HttpRequest.POST("/api/v1/jobs", named).bearerAuth(token),
             HttpStatus.BAD_REQUEST);
-    assertThat(error.code()).isEqualTo("UNKNOWN_QUEUE");
+    assertThat(error.code()).isEqualTo(ApiErrorCode.UNKNOWN_QUEUE);
     assertThat(error.message()).contains("'etl'").contains("[default]");
   }
 

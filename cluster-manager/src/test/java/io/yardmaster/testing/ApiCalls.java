@@ -7,7 +7,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.yardmaster.api.ApiError;
+import io.yardmaster.web.errors.ApiError;
 
 /** Asserts that a call is refused with a given status and a JSON {@link ApiError} body. */
 public final class ApiCalls {

@@ -1,10 +1,10 @@
 package io.yardmaster.testing;
 
 import io.micronaut.context.ApplicationContext;
-import io.yardmaster.auth.Role;
-import io.yardmaster.auth.Team;
-import io.yardmaster.auth.TeamRepository;
-import io.yardmaster.auth.Tokens;
+import io.yardmaster.web.auth.Role;
+import io.yardmaster.web.auth.Tokens;
+import io.yardmaster.web.teams.Team;
+import io.yardmaster.web.teams.TeamRepository;
 import java.time.Instant;
 
 /** Creates teams and tokens straight through the beans, for tests of other endpoints. */

@@ -4,20 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.yardmaster.autoscaler.store.AutoscalerStore;
@@ -27,12 +25,17 @@ import io.yardmaster.autoscaler.store.ShrinkIntent;
 import io.yardmaster.core.Roles;
 import io.yardmaster.core.registry.ClusterRegistry;
 import io.yardmaster.core.registry.NodePoolConfig;
+import io.yardmaster.web.auth.Caller;
+import io.yardmaster.web.errors.ApiErrorCode;
+import io.yardmaster.web.errors.ApiException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * The autoscaler's pools and decisions, and the operator's controls: pause, resume, min/max.
- * Reading needs any token; changing needs an admin ({@link AdminGuard}).
+ * Operations data: every endpoint needs an admin token.
  */
 @Controller("/api/v1/autoscaler")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -45,47 +48,57 @@ public final class AutoscalerController {
 
   private final ClusterRegistry registry;
   private final AutoscalerStore store;
-  private final AdminGuard guard;
 
-  public AutoscalerController(ClusterRegistry registry, AutoscalerStore store, AdminGuard guard) {
+  public AutoscalerController(ClusterRegistry registry, AutoscalerStore store) {
     this.registry = requireNonNull(registry, "registry is null");
     this.store = requireNonNull(store, "store is null");
-    this.guard = requireNonNull(guard, "guard is null");
   }
 
   @Get("/pools")
   @Operation(
-      summary = "List the node pools the autoscaler runs, with bounds, state and last decision")
-  public List<PoolView> pools() {
+      summary =
+          "List the node pools the autoscaler runs, with bounds, state and last decision"
+              + " (admin)")
+  public List<PoolView> pools(
+      @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+    caller.requireAdmin();
     return registry.pools().stream().map(this::view).toList();
   }
 
   @Get("/pools/{pool}")
-  @Operation(summary = "One node pool: bounds, pause, backoff, a shrink in progress, last decision")
-  @ApiResponse(responseCode = "404", description = "no such node pool")
-  public PoolView pool(String pool) {
+  @Operation(
+      summary =
+          "One node pool: bounds, pause, backoff, a shrink in progress, last decision (admin)")
+  public PoolView pool(
+      @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+      @PathVariable String pool) {
+    caller.requireAdmin();
     return view(config(pool));
   }
 
   @Get("/decisions")
   @Operation(
-      summary = "The latest decisions, newest first, of all pools or of one",
+      summary = "The latest decisions, newest first, of all pools or of one (admin)",
       description =
           "Each tick of each pool is stored: what was read, what was decided and why, what was"
               + " done.")
-  @ApiResponse(responseCode = "400", description = "limit is not between 1 and 1000")
-  @ApiResponse(responseCode = "404", description = "no such node pool")
   public List<DecisionRecord> decisions(
+      @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
       @Parameter(description = "only this node pool's decisions") @Nullable @QueryValue String pool,
-      @Parameter(description = "how many, 1 to 1000 (default 100)") @Nullable @QueryValue
+      @Parameter(description = "how many, 1 to 1000 (default 100)")
+          @Nullable
+          @QueryValue
+          @Min(1)
+          @Max(MAX_LIMIT)
           Integer limit) {
+    caller.requireAdmin();
     if (pool != null) {
       config(pool);
     }
     int rows = limit == null ? 100 : limit;
     if (rows < 1 || rows > MAX_LIMIT) {
-      throw new HttpStatusException(
-          HttpStatus.BAD_REQUEST, "limit must be between 1 and " + MAX_LIMIT + ", got " + rows);
+      throw ApiException.invalidParameter(
+          "limit", "limit must be between 1 and " + MAX_LIMIT + ", got " + rows);
     }
     return store.decisions(pool, rows);
   }
@@ -93,24 +106,24 @@ public final class AutoscalerController {
   @Post("/pools/{pool}/pause")
   @Operation(
       summary = "Pause a node pool (admin): ticks still decide but do not act (outcome SKIPPED)")
-  @ApiResponse(responseCode = "403", description = "not an admin token")
-  @ApiResponse(responseCode = "404", description = "no such node pool")
-  public PoolView pause(String pool, HttpRequest<?> request) {
-    guard.requireAdmin(request);
+  public PoolView pause(
+      @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+      @PathVariable String pool) {
+    caller.requireAdmin();
     config(pool);
-    store.savePoolState(store.poolState(pool).paused(true));
-    return pool(pool);
+    store.setPaused(pool, true);
+    return view(config(pool));
   }
 
   @Post("/pools/{pool}/resume")
   @Operation(summary = "Resume a paused node pool (admin): its ticks act again")
-  @ApiResponse(responseCode = "403", description = "not an admin token")
-  @ApiResponse(responseCode = "404", description = "no such node pool")
-  public PoolView resume(String pool, HttpRequest<?> request) {
-    guard.requireAdmin(request);
+  public PoolView resume(
+      @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+      @PathVariable String pool) {
+    caller.requireAdmin();
     config(pool);
-    store.savePoolState(store.poolState(pool).paused(false));
-    return pool(pool);
+    store.setPaused(pool, false);
+    return view(config(pool));
   }
 
   @Put("/pools/{pool}/bounds")
@@ -119,28 +132,34 @@ public final class AutoscalerController {
       description =
           "The bounds are stored and override the configuration until changed again; the next"
               + " tick grows or shrinks the pool into them.")
-  @ApiResponse(responseCode = "400", description = "not 0 <= minNodes <= maxNodes")
-  @ApiResponse(responseCode = "403", description = "not an admin token")
-  @ApiResponse(responseCode = "404", description = "no such node pool")
-  public PoolView bounds(String pool, @Body BoundsRequest bounds, HttpRequest<?> request) {
-    guard.requireAdmin(request);
+  public PoolView bounds(
+      @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+      @PathVariable String pool,
+      @Body BoundsRequest bounds) {
+    caller.requireAdmin();
     NodePoolConfig config = config(pool);
     int min = bounds.minNodes() == null ? config.minNodes() : bounds.minNodes();
     int max = bounds.maxNodes() == null ? config.maxNodes() : bounds.maxNodes();
-    if (min < 0 || max < min) {
-      throw new HttpStatusException(
-          HttpStatus.BAD_REQUEST,
-          "need 0 <= minNodes <= maxNodes, got minNodes " + min + ", maxNodes " + max);
+    if (min < 0 || max < min || max > BoundsRequest.MAX_NODES) {
+      throw new ApiException(
+          ApiErrorCode.INVALID_BOUNDS,
+          "need 0 <= minNodes <= maxNodes <= "
+              + BoundsRequest.MAX_NODES
+              + ", got minNodes "
+              + min
+              + ", maxNodes "
+              + max,
+          List.of("minNodes", "maxNodes"));
     }
-    store.savePoolState(store.poolState(pool).bounds(bounds.minNodes(), bounds.maxNodes()));
-    return pool(pool);
+    store.setBounds(pool, bounds.minNodes(), bounds.maxNodes());
+    return view(config);
   }
 
   private NodePoolConfig config(String pool) {
     return registry
         .pool(pool)
         .orElseThrow(
-            () -> new HttpStatusException(HttpStatus.NOT_FOUND, "no node pool '" + pool + "'"));
+            () -> new ApiException(ApiErrorCode.POOL_NOT_FOUND, "no node pool '" + pool + "'"));
   }
 
   private PoolView view(NodePoolConfig config) {

@@ -3,14 +3,14 @@ package io.yardmaster.autoscaler.api;
 import static java.util.Objects.requireNonNull;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -18,6 +18,9 @@ import io.yardmaster.autoscaler.loop.AutoscalerLoop;
 import io.yardmaster.autoscaler.store.DecisionRecord;
 import io.yardmaster.core.Roles;
 import io.yardmaster.core.registry.ClusterRegistry;
+import io.yardmaster.web.auth.Caller;
+import io.yardmaster.web.errors.ApiErrorCode;
+import io.yardmaster.web.errors.ApiException;
 import java.time.Clock;
 
 /** A tick that reads everything and shows its decision, without acting or storing it (admin). */
@@ -30,14 +33,11 @@ import java.time.Clock;
 public final class DryRunController {
   private final AutoscalerLoop loop;
   private final ClusterRegistry registry;
-  private final AdminGuard guard;
   private final Clock clock;
 
-  public DryRunController(
-      AutoscalerLoop loop, ClusterRegistry registry, AdminGuard guard, Clock clock) {
+  public DryRunController(AutoscalerLoop loop, ClusterRegistry registry, Clock clock) {
     this.loop = requireNonNull(loop, "loop is null");
     this.registry = requireNonNull(registry, "registry is null");
-    this.guard = requireNonNull(guard, "guard is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
 
@@ -49,10 +49,12 @@ public final class DryRunController {
               + " take, with its reason; outcome DRY_RUN.")
   @ApiResponse(responseCode = "403", description = "not an admin token")
   @ApiResponse(responseCode = "404", description = "no such node pool")
-  public DecisionRecord dryRun(String pool, HttpRequest<?> request) {
-    guard.requireAdmin(request);
+  public DecisionRecord dryRun(
+      @PathVariable String pool,
+      @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+    caller.requireAdmin();
     if (registry.pool(pool).isEmpty()) {
-      throw new HttpStatusException(HttpStatus.NOT_FOUND, "no node pool '" + pool + "'");
+      throw new ApiException(ApiErrorCode.POOL_NOT_FOUND, "no node pool '" + pool + "'");
     }
     return loop.dryRun(pool, clock.instant());
   }

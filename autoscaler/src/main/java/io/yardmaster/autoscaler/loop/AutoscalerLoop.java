@@ -179,7 +179,7 @@ public final class AutoscalerLoop {
     if (state.backoffLevel() > 0 && observed.registeredSince(state.backoffUntil())) {
       state = state.backoff(state.backoffUntil(), 0);
       if (!dryRun) {
-        store.savePoolState(state);
+        store.setBackoff(poolName, state.backoffUntil(), 0);
       }
     }
 
@@ -280,7 +280,13 @@ public final class AutoscalerLoop {
     for (String nodeId : decision.removeNodes()) {
       String instanceId = observed.node(nodeId).orElseThrow().vmInstanceId();
       NodePoolVm vm = observed.vm(instanceId).orElseThrow();
-      targets.add(new ShrinkIntent.Target(vm.hostName(), instanceId));
+      ShrinkIntent.Target target = new ShrinkIntent.Target(vm.hostName(), instanceId);
+      if (!ShrinkIntent.fits(targets, target)) {
+        // The stored intent has a bound; the rest stay free and are removed by a later shrink.
+        reason += "; " + (decision.removeNodes().size() - targets.size()) + " left for later";
+        break;
+      }
+      targets.add(target);
     }
     ShrinkIntent intent =
         new ShrinkIntent(
@@ -316,7 +322,7 @@ public final class AutoscalerLoop {
           ScalingAction.HOLD, Outcome.FAILED, what + "; delete failed: " + e.getMessage());
     }
     Instant until = now.plus(config.backoff(state.backoffLevel()));
-    store.savePoolState(state.backoff(until, state.backoffLevel() + 1));
+    store.setBackoff(state.pool(), until, state.backoffLevel() + 1);
     return records.bare(
         ScalingAction.HOLD,
         Outcome.APPLIED,
@@ -366,7 +372,7 @@ public final class AutoscalerLoop {
   private void blockWritesIfThrottled(PoolState state, Throwable failure, Instant now) {
     if (failure instanceof NodePoolException e && e.code() == NodePoolErrorCode.THROTTLED) {
       Instant until = now.plus(e.retryAfter().orElse(config.defaultRetryAfter()));
-      store.savePoolState(store.poolState(state.pool()).writesBlockedUntil(until));
+      store.setWritesBlockedUntil(state.pool(), until);
     }
   }
 }

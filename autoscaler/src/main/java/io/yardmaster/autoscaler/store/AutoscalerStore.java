@@ -7,6 +7,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.yardmaster.autoscaler.policy.ScalingAction;
 import io.yardmaster.core.Roles;
+import io.yardmaster.core.Texts;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,6 +29,9 @@ import javax.sql.DataSource;
 @Requires(property = Roles.AUTOSCALER, notEquals = "false")
 @Requires(beans = DataSource.class)
 public final class AutoscalerStore {
+  private static final String UNIQUE_VIOLATION = "23505";
+  private static final int MAX_REMOVED_VMS = 4000;
+
   private final DataSource dataSource;
 
   /**
@@ -68,7 +72,7 @@ public final class AutoscalerStore {
           statement.setLong(13, decision.pendingMemoryMb());
           statement.setLong(14, decision.demandAgeMillis());
           statement.setBoolean(15, decision.demandStale());
-          statement.setString(16, String.join(",", decision.removedVms()));
+          statement.setString(16, boundedList(decision.removedVms(), MAX_REMOVED_VMS));
           statement.setString(17, truncate(decision.reason(), 4000));
           statement.setString(18, decision.schedulerId());
         });
@@ -101,29 +105,89 @@ public final class AutoscalerStore {
     return found.isEmpty() ? PoolState.initial(pool) : found.get(0);
   }
 
-  public void savePoolState(PoolState state) {
-    inTransaction(
-        connection -> {
-          try (PreparedStatement delete =
-              connection.prepareStatement("DELETE FROM autoscaler_pool_state WHERE pool = ?")) {
-            delete.setString(1, state.pool());
-            delete.executeUpdate();
-          }
-          try (PreparedStatement insert =
-              connection.prepareStatement(
-                  "INSERT INTO autoscaler_pool_state (pool, paused, min_nodes, max_nodes,"
-                      + " writes_blocked_until, backoff_until, backoff_level)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, state.pool());
-            insert.setBoolean(2, state.paused());
-            setNullableInt(insert, 3, state.minNodes());
-            setNullableInt(insert, 4, state.maxNodes());
-            insert.setLong(5, state.writesBlockedUntil().toEpochMilli());
-            insert.setLong(6, state.backoffUntil().toEpochMilli());
-            insert.setInt(7, state.backoffLevel());
-            insert.executeUpdate();
-          }
+  /** Pauses or resumes a pool; touches no other column (a tick's writes never undo it). */
+  public void setPaused(String pool, boolean paused) {
+    updatePoolState(pool, "paused = ?", statement -> statement.setBoolean(1, paused));
+  }
+
+  /** Sets or clears (null) the operator's bounds; touches no other column. */
+  public void setBounds(String pool, @Nullable Integer minNodes, @Nullable Integer maxNodes) {
+    updatePoolState(
+        pool,
+        "min_nodes = ?, max_nodes = ?",
+        statement -> {
+          setNullableInt(statement, 1, minNodes);
+          setNullableInt(statement, 2, maxNodes);
         });
+  }
+
+  /** No capacity write before {@code until} (the cloud's 429); touches no other column. */
+  public void setWritesBlockedUntil(String pool, Instant until) {
+    updatePoolState(
+        pool, "writes_blocked_until = ?", statement -> statement.setLong(1, until.toEpochMilli()));
+  }
+
+  /** The growth back-off; touches no other column. */
+  public void setBackoff(String pool, Instant until, int level) {
+    updatePoolState(
+        pool,
+        "backoff_until = ?, backoff_level = ?",
+        statement -> {
+          statement.setLong(1, until.toEpochMilli());
+          statement.setInt(2, level);
+        });
+  }
+
+  /**
+   * Updates some columns of a pool's row in one statement, creating the row first if it is missing.
+   * Each writer names only its own columns, so an operator's pause and a tick's back-off never
+   * overwrite each other, whichever commits last.
+   */
+  private void updatePoolState(String pool, String assignments, Binder values) {
+    int poolIndex = (int) assignments.chars().filter(c -> c == '?').count() + 1;
+    try (Connection connection = dataSource.getConnection()) {
+      ensurePoolStateRow(connection, pool);
+      try (PreparedStatement update =
+          connection.prepareStatement(
+              "UPDATE autoscaler_pool_state SET " + assignments + " WHERE pool = ?")) {
+        values.bind(update);
+        update.setString(poolIndex, pool);
+        update.executeUpdate();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("autoscaler store: " + e.getMessage(), e);
+    }
+  }
+
+  /** Inserts the pool's row with initial values unless it exists (each statement commits). */
+  private static void ensurePoolStateRow(Connection connection, String pool) throws SQLException {
+    try (PreparedStatement exists =
+        connection.prepareStatement("SELECT 1 FROM autoscaler_pool_state WHERE pool = ?")) {
+      exists.setString(1, pool);
+      try (ResultSet row = exists.executeQuery()) {
+        if (row.next()) {
+          return;
+        }
+      }
+    }
+    PoolState initial = PoolState.initial(pool);
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO autoscaler_pool_state (pool, paused, min_nodes, max_nodes,"
+                + " writes_blocked_until, backoff_until, backoff_level)"
+                + " VALUES (?, ?, NULL, NULL, ?, ?, ?)")) {
+      insert.setString(1, pool);
+      insert.setBoolean(2, initial.paused());
+      insert.setLong(3, initial.writesBlockedUntil().toEpochMilli());
+      insert.setLong(4, initial.backoffUntil().toEpochMilli());
+      insert.setInt(5, initial.backoffLevel());
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      // Another replica created it a moment ago: the update below applies to its row.
+    }
   }
 
   public Optional<ShrinkIntent> shrink(String pool) {
@@ -244,7 +308,21 @@ public final class AutoscalerStore {
   }
 
   private static String truncate(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max);
+    return Texts.bounded(text, max);
+  }
+
+  /** The ids joined by commas, as many as fit in {@code max} characters; the rest as "+N". */
+  static String boundedList(List<String> ids, int max) {
+    StringBuilder joined = new StringBuilder();
+    for (int i = 0; i < ids.size(); i++) {
+      String next = (i == 0 ? "" : ",") + ids.get(i);
+      String rest = ",+" + (ids.size() - i);
+      if (joined.length() + next.length() + (i + 1 < ids.size() ? rest.length() : 0) > max) {
+        return joined + rest;
+      }
+      joined.append(next);
+    }
+    return joined.toString();
   }
 
   private void update(String sql, Binder binder) {

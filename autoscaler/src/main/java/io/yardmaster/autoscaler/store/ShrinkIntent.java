@@ -26,6 +26,16 @@ public record ShrinkIntent(
     targets = List.copyOf(targets);
   }
 
+  /** The most characters the stored targets may take (the column's size). */
+  public static final int MAX_ENCODED_TARGETS = 8000;
+
+  /** Whether {@code next} still fits in the stored intent after {@code targets}. */
+  public static boolean fits(List<Target> targets, Target next) {
+    List<Target> with = new java.util.ArrayList<>(targets);
+    with.add(next);
+    return AutoscalerStore.encode(with).length() <= MAX_ENCODED_TARGETS;
+  }
+
   public ShrinkIntent next(Phase nextPhase, List<Target> remaining, Instant now) {
     return new ShrinkIntent(pool, cluster, nextPhase, remaining, startedAt, now);
   }

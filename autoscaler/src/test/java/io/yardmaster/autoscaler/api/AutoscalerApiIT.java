@@ -8,6 +8,10 @@ import io.yardmaster.autoscaler.loop.LoopFixtures;
 import io.yardmaster.autoscaler.loop.SimulatedFleetFixture;
 import io.yardmaster.autoscaler.policy.ScalingDecision;
 import io.yardmaster.autoscaler.store.DecisionRecord.Outcome;
+import io.yardmaster.web.auth.Role;
+import io.yardmaster.web.auth.Tokens;
+import io.yardmaster.web.teams.Team;
+import io.yardmaster.web.teams.TeamRepository;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,13 +31,20 @@ class AutoscalerApiIT {
   private static final String POOL = SimulatedFleetFixture.POOL;
   private static SimulatedFleetFixture fleet;
   private static JsonMapper json;
+  private static String admin;
+  private static String team;
 
   @BeforeAll
   static void start() {
-    fleet =
-        new SimulatedFleetFixture(
-            2, Duration.ofSeconds(30), Map.of(HeaderAdminGuard.ENABLED, "true"));
+    fleet = new SimulatedFleetFixture(2, Duration.ofSeconds(30), Map.of());
     json = fleet.autoscalerContext().getBean(JsonMapper.class);
+    Tokens tokens = fleet.autoscalerContext().getBean(Tokens.class);
+    admin = tokens.issue(Role.ADMIN, null, "autoscaler api test").token();
+    fleet
+        .autoscalerContext()
+        .getBean(TeamRepository.class)
+        .save(new Team("ops-readers", "svc", 100, 10, 100, 1_000_000, Instant.now()));
+    team = tokens.issue(Role.TEAM, "ops-readers", "autoscaler api test").token();
   }
 
   @AfterAll
@@ -40,7 +52,8 @@ class AutoscalerApiIT {
     fleet.close();
   }
 
-  private static HttpResponse<String> send(String method, String path, String body, boolean admin)
+  /** Sends as an admin ({@code asAdmin}) or as a team: every endpoint is for admins. */
+  private static HttpResponse<String> send(String method, String path, String body, boolean asAdmin)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(fleet.autoscalerUrl() + path))
@@ -50,9 +63,7 @@ class AutoscalerApiIT {
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-    if (admin) {
-      request.header(HeaderAdminGuard.HEADER, "yes");
-    }
+    request.header("Authorization", "Bearer " + (asAdmin ? admin : team));
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
@@ -66,7 +77,7 @@ class AutoscalerApiIT {
         .loop(LoopFixtures.policy(snapshot -> ScalingDecision.hold(snapshot.capacity(), "steady")))
         .runOnce(POOL, fleet.now());
 
-    HttpResponse<String> response = send("GET", "/api/v1/autoscaler/pools", null, false);
+    HttpResponse<String> response = send("GET", "/api/v1/autoscaler/pools", null, true);
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode pool = body(response).get(0);
@@ -76,13 +87,43 @@ class AutoscalerApiIT {
     assertThat(pool.get("lastDecision").get("reason").getStringValue()).startsWith("steady");
 
     HttpResponse<String> decisions =
-        send("GET", "/api/v1/autoscaler/decisions?pool=" + POOL + "&limit=5", null, false);
+        send("GET", "/api/v1/autoscaler/decisions?pool=" + POOL + "&limit=5", null, true);
     assertThat(decisions.statusCode()).isEqualTo(200);
     assertThat(body(decisions).get(0).get("action").getStringValue()).isEqualTo("HOLD");
-    assertThat(send("GET", "/api/v1/autoscaler/decisions?limit=0", null, false).statusCode())
+    assertThat(send("GET", "/api/v1/autoscaler/decisions?limit=0", null, true).statusCode())
         .isEqualTo(400);
-    assertThat(send("GET", "/api/v1/autoscaler/decisions?pool=nope", null, false).statusCode())
+    assertThat(send("GET", "/api/v1/autoscaler/decisions?pool=nope", null, true).statusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  void teamsSeeNothingOfTheAutoscalerAndErrorsCarryACode() throws Exception {
+    HttpResponse<String> pools = send("GET", "/api/v1/autoscaler/pools", null, false);
+    assertThat(pools.statusCode()).isEqualTo(403);
+    assertThat(body(pools).get("code").getStringValue()).isEqualTo("FORBIDDEN");
+    assertThat(send("GET", "/api/v1/autoscaler/decisions", null, false).statusCode())
+        .isEqualTo(403);
+    HttpResponse<String> unknown = send("GET", "/api/v1/autoscaler/pools/nope", null, true);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(body(unknown).get("code").getStringValue()).isEqualTo("POOL_NOT_FOUND");
+    HttpResponse<String> limit = send("GET", "/api/v1/autoscaler/decisions?limit=0", null, true);
+    assertThat(body(limit).get("code").getStringValue()).isEqualTo("INVALID_PARAMETER");
+    assertThat(body(limit).get("details").get(0).getStringValue()).isEqualTo("limit");
+  }
+
+  @Test
+  void aTypoOrAWrongTypeInTheBoundsIsRefusedAndChangesNothing() throws Exception {
+    String path = "/api/v1/autoscaler/pools/" + POOL + "/bounds";
+    HttpResponse<String> typo = send("PUT", path, "{\"minNode\":3}", true);
+    assertThat(typo.statusCode()).as(typo.body()).isEqualTo(400);
+    assertThat(typo.body()).contains("minNode");
+    HttpResponse<String> wrongType = send("PUT", path, "{\"minNodes\":0,\"maxNodes\":false}", true);
+    assertThat(wrongType.statusCode()).as(wrongType.body()).isEqualTo(400);
+    assertThat(body(wrongType).get("code").getStringValue()).isEqualTo("BAD_REQUEST");
+    HttpResponse<String> fraction = send("PUT", path, "{\"maxNodes\":2.5}", true);
+    assertThat(fraction.statusCode()).as(fraction.body()).isEqualTo(400);
+    assertThat(fleet.store().poolState(POOL).minNodes()).isNull();
+    assertThat(fleet.store().poolState(POOL).maxNodes()).isNull();
   }
 
   @Test

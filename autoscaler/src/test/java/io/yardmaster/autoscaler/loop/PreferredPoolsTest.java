@@ -8,7 +8,6 @@ import io.yardmaster.autoscaler.policy.ScalingAction;
 import io.yardmaster.autoscaler.store.AutoscalerStore;
 import io.yardmaster.autoscaler.store.DecisionRecord;
 import io.yardmaster.autoscaler.store.DecisionRecord.Outcome;
-import io.yardmaster.autoscaler.store.PoolState;
 import io.yardmaster.core.registry.ClusterRegistry;
 import io.yardmaster.core.registry.NodePoolConfig;
 import java.net.URI;
@@ -113,11 +112,11 @@ class PreferredPoolsTest {
   @Test
   void theOperatorsMaxOverridesTheConfiguredOne() {
     held(onDemand, 4);
-    store.savePoolState(PoolState.initial(onDemand.name()).bounds(null, 4));
+    store.setBounds(onDemand.name(), null, 4);
     assertThat(preferredPools.exhaustedBefore(reserve, NOW))
         .hasValue("preferred pools cannot grow: ondemand at max 4");
 
-    store.savePoolState(PoolState.initial(onDemand.name()).bounds(null, 8));
+    store.setBounds(onDemand.name(), null, 8);
     held(onDemand, 5);
     assertThat(preferredPools.exhaustedBefore(reserve, NOW)).isEmpty();
   }
@@ -144,22 +143,23 @@ class PreferredPoolsTest {
   @Test
   void pausedBackedOffOrThrottledUntilLaterCannotGrow() {
     held(onDemand, 1);
-    PoolState free = PoolState.initial(onDemand.name());
+    String pool = onDemand.name();
 
-    store.savePoolState(free.paused(true));
+    store.setPaused(pool, true);
     assertThat(preferredPools.exhaustedBefore(reserve, NOW))
         .hasValue("preferred pools cannot grow: ondemand paused");
 
-    store.savePoolState(free.backoff(NOW.plusSeconds(60), 1));
+    store.setPaused(pool, false);
+    store.setBackoff(pool, NOW.plusSeconds(60), 1);
     assertThat(preferredPools.exhaustedBefore(reserve, NOW))
         .hasValueSatisfying(why -> assertThat(why).contains("ondemand backed off until"));
-    store.savePoolState(free.backoff(NOW, 1));
+    store.setBackoff(pool, NOW, 1);
     assertThat(preferredPools.exhaustedBefore(reserve, NOW)).isEmpty();
 
-    store.savePoolState(free.writesBlockedUntil(NOW.plusSeconds(60)));
+    store.setWritesBlockedUntil(pool, NOW.plusSeconds(60));
     assertThat(preferredPools.exhaustedBefore(reserve, NOW))
         .hasValueSatisfying(why -> assertThat(why).contains("ondemand throttled (429) until"));
-    store.savePoolState(free.writesBlockedUntil(NOW.minusSeconds(1)));
+    store.setWritesBlockedUntil(pool, NOW.minusSeconds(1));
     assertThat(preferredPools.exhaustedBefore(reserve, NOW)).isEmpty();
   }
 

@@ -1,0 +1,70 @@
+package io.yardmaster.web.auth;
+
+import io.micronaut.context.BeanProvider;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.yardmaster.web.errors.ApiError;
+import io.yardmaster.web.errors.ApiErrorCode;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every {@code /api/**} request, in every role, must carry {@code Authorization: Bearer <token>};
+ * without a known token it is answered 401 here, before any controller runs. The token itself is
+ * never logged.
+ */
+@ServerFilter("/api/**")
+public final class BearerTokenFilter {
+  private static final String SCHEME = "bearer ";
+
+  private final BeanProvider<Tokens> tokens;
+
+  /** Without a database there are no tokens: every request is refused (fail closed). */
+  public BearerTokenFilter(BeanProvider<Tokens> tokens) {
+    this.tokens = tokens;
+  }
+
+  @RequestFilter
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  @Nullable
+  public HttpResponse<?> authenticate(HttpRequest<?> request) {
+    Optional<String> header = request.getHeaders().findFirst(HttpHeaders.AUTHORIZATION);
+    if (header.isEmpty()) {
+      return unauthorized(ApiErrorCode.TOKEN_MISSING, "send 'Authorization: Bearer <token>'");
+    }
+    String value = header.get();
+    if (value.length() <= SCHEME.length()
+        || !value.substring(0, SCHEME.length()).toLowerCase(Locale.ROOT).equals(SCHEME)) {
+      return unauthorized(
+          ApiErrorCode.TOKEN_MISSING, "the Authorization header must use the Bearer scheme");
+    }
+    Tokens.Check check =
+        tokens.isPresent()
+            ? tokens.get().check(value.substring(SCHEME.length()).trim())
+            : Tokens.Check.UNKNOWN;
+    return switch (check.outcome()) {
+      case VALID -> {
+        request.setAttribute(Caller.ATTRIBUTE, check.caller());
+        yield null;
+      }
+      case EXPIRED -> unauthorized(ApiErrorCode.TOKEN_EXPIRED, "the bearer token has expired");
+      case UNKNOWN ->
+          unauthorized(ApiErrorCode.TOKEN_UNKNOWN, "the bearer token is unknown or revoked");
+    };
+  }
+
+  private static HttpResponse<ApiError> unauthorized(ApiErrorCode code, String message) {
+    return HttpResponse.<ApiError>status(HttpStatus.UNAUTHORIZED)
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"yardmaster\"")
+        .contentType(MediaType.APPLICATION_JSON_TYPE)
+        .body(ApiError.of(code, message));
+  }
+}
