@@ -56,7 +56,7 @@ def test_deferrable_by_default_and_the_body_is_what_the_arguments_say(yardmaster
     ti = TaskInstance(map_index=4, try_number=1)
 
     with pytest.raises(TaskDeferred) as deferred:
-        spark_pi(queue="etl", target={"tags": ["batch"]}).execute(context_for(ti))
+        spark_pi(yarn_queue="etl", target={"tags": ["batch"]}).execute(context_for(ti))
 
     assert isinstance(deferred.value.trigger, YardmasterJobTrigger)
     assert deferred.value.method_name == "execute_complete"

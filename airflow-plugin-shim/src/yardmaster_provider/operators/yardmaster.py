@@ -47,7 +47,8 @@ class YardmasterSparkSubmitOperator(BaseOperator):
     :param conf: Spark configuration properties. (templated)
     :param jars, py_files, files, archives: lists, or comma-separated strings. (templated)
     :param driver_memory, driver_cores, executor_memory, executor_cores, num_executors: sizes. (templated)
-    :param queue: the YARN queue. (templated)
+    :param yarn_queue: the YARN queue, as in SparkSubmitOperator (``queue`` is Airflow's executor
+        queue on every operator). (templated)
     :param name: the Spark application's name. (templated)
     :param target: where it may run: ``{"cluster": ..., "tags": [...], "queue": ..., "spark_version": ...}``;
         replaces the connection's default target when given. (templated)
@@ -73,7 +74,7 @@ class YardmasterSparkSubmitOperator(BaseOperator):
         "executor_memory",
         "executor_cores",
         "num_executors",
-        "queue",
+        "yarn_queue",
         "name",
         "target",
         "labels",
@@ -98,7 +99,7 @@ class YardmasterSparkSubmitOperator(BaseOperator):
         executor_memory: str | None = None,
         executor_cores: int | str | None = None,
         num_executors: int | str | None = None,
-        queue: str | None = None,
+        yarn_queue: str | None = None,
         name: str | None = None,
         target: Mapping[str, Any] | None = None,
         labels: Mapping[str, Any] | None = None,
@@ -124,7 +125,7 @@ class YardmasterSparkSubmitOperator(BaseOperator):
         self.executor_memory = executor_memory
         self.executor_cores = executor_cores
         self.num_executors = num_executors
-        self.queue = queue
+        self.yarn_queue = yarn_queue
         self.name = name
         self.target = target
         self.labels = labels
@@ -158,7 +159,7 @@ class YardmasterSparkSubmitOperator(BaseOperator):
                 executor_memory=self.executor_memory,
                 executor_cores=self.executor_cores,
                 num_executors=self.num_executors,
-                queue=self.queue,
+                queue=self.yarn_queue,
                 name=self.name,
                 conf=self.conf,
             )
