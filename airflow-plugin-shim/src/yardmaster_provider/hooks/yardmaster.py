@@ -119,32 +119,18 @@ class YardmasterHook(BaseHook):
 
     def _send(self, call: Call) -> Answer:
         settings = self.connection
-        timeout = httpx.Timeout(READ_TIMEOUT + call.wait_seconds, connect=CONNECT_TIMEOUT)
         delays = self.retry.delays()
         while True:
             try:
                 # A client per call: on_kill may run from a signal handler while a poll is in flight.
-                with httpx.Client(base_url=settings.base_url, timeout=timeout) as client:
-                    response = client.request(
-                        call.method,
-                        call.path,
-                        params=dict(call.params),
-                        headers={**settings.headers(), **call.headers},
-                        json=call.body,
-                    )
-                answer = Answer(response.status_code, dict(response.headers), response.text)
-                if not api.transient(answer.status):
+                with httpx.Client(base_url=settings.base_url, timeout=_timeout(call)) as client:
+                    response = client.request(call.method, call.path, **_request_arguments(settings, call))
+                answer, trouble = _read(response)
+                if answer is not None:
                     return answer
-                trouble = f"Yardmaster answered {api.error_summary(answer)}"
             except httpx.TransportError as error:
                 trouble = f"cannot reach Yardmaster at {settings.base_url}: {error!r}"
-            delay = next(delays, None)
-            if delay is None:
-                raise YardmasterUnavailable(
-                    f"{call.describe()}: {trouble}; gave up after {self.retry.budget:.0f}s"
-                )
-            self.log.warning("%s: %s; retrying in %.1fs", call.describe(), trouble, delay)
-            time.sleep(delay)
+            time.sleep(_next_delay(self, call, delays, trouble))
 
 
 class YardmasterAsyncHook(BaseHook):
@@ -182,28 +168,42 @@ class YardmasterAsyncHook(BaseHook):
 
     async def _send(self, call: Call) -> Answer:
         settings = await self.connection()
-        timeout = httpx.Timeout(READ_TIMEOUT + call.wait_seconds, connect=CONNECT_TIMEOUT)
         delays = self.retry.delays()
         while True:
             try:
-                async with httpx.AsyncClient(base_url=settings.base_url, timeout=timeout) as client:
+                async with httpx.AsyncClient(base_url=settings.base_url, timeout=_timeout(call)) as client:
                     response = await client.request(
-                        call.method,
-                        call.path,
-                        params=dict(call.params),
-                        headers={**settings.headers(), **call.headers},
-                        json=call.body,
+                        call.method, call.path, **_request_arguments(settings, call)
                     )
-                answer = Answer(response.status_code, dict(response.headers), response.text)
-                if not api.transient(answer.status):
+                answer, trouble = _read(response)
+                if answer is not None:
                     return answer
-                trouble = f"Yardmaster answered {api.error_summary(answer)}"
             except httpx.TransportError as error:
                 trouble = f"cannot reach Yardmaster at {settings.base_url}: {error!r}"
-            delay = next(delays, None)
-            if delay is None:
-                raise YardmasterUnavailable(
-                    f"{call.describe()}: {trouble}; gave up after {self.retry.budget:.0f}s"
-                )
-            self.log.warning("%s: %s; retrying in %.1fs", call.describe(), trouble, delay)
-            await asyncio.sleep(delay)
+            await asyncio.sleep(_next_delay(self, call, delays, trouble))
+
+
+def _timeout(call: Call) -> httpx.Timeout:
+    return httpx.Timeout(READ_TIMEOUT + call.wait_seconds, connect=CONNECT_TIMEOUT)
+
+
+def _request_arguments(settings: YardmasterConnection, call: Call) -> dict[str, Any]:
+    return {"params": dict(call.params), "headers": {**settings.headers(), **call.headers}, "json": call.body}
+
+
+def _read(response: httpx.Response) -> tuple[Answer | None, str]:
+    """The answer to hand back, or None and why it is worth asking again (5xx, 429)."""
+    answer = Answer(response.status_code, dict(response.headers), response.text)
+    if api.transient(answer.status):
+        return None, f"Yardmaster answered {api.error_summary(answer)}"
+    return answer, ""
+
+
+def _next_delay(
+    hook: YardmasterHook | YardmasterAsyncHook, call: Call, delays: Iterator[float], trouble: str
+) -> float:
+    delay = next(delays, None)
+    if delay is None:
+        raise YardmasterUnavailable(f"{call.describe()}: {trouble}; gave up after {hook.retry.budget:.0f}s")
+    hook.log.warning("%s: %s; retrying in %.1fs", call.describe(), trouble, delay)
+    return delay
