@@ -10,7 +10,10 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
-from airflow.sdk.exceptions import TaskDeferred
+try:
+    from airflow.sdk.exceptions import TaskDeferred
+except ImportError:  # Airflow 2.11
+    from airflow.exceptions import TaskDeferred
 
 
 @dataclass

@@ -8,11 +8,10 @@ import time
 from datetime import timedelta
 
 import pytest
-from airflow.sdk.exceptions import AirflowFailException, TaskDeferred
 
 from tests.conftest import FAST_RETRY
-from tests.stand_ins import TaskInstance, TaskStateStore, context_for, run_try
-from yardmaster_provider._compat import AirflowException, AirflowTaskTimeout
+from tests.stand_ins import TaskDeferred, TaskInstance, TaskStateStore, context_for, run_try
+from yardmaster_provider._compat import AirflowException, AirflowFailException, AirflowTaskTimeout
 from yardmaster_provider.operators.yardmaster import YardmasterSparkSubmitOperator
 from yardmaster_provider.triggers.yardmaster import YardmasterJobTrigger
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from airflow.sdk.exceptions import AirflowFailException
 
 from tests.stand_ins import TaskInstance, context_for
+from yardmaster_provider._compat import AirflowFailException
 from yardmaster_provider.sensors.yardmaster import YardmasterJobSensor
 
 pytestmark = pytest.mark.usefixtures("connection")
