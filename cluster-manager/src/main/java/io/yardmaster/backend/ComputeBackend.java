@@ -1,6 +1,7 @@
 package io.yardmaster.backend;
 
 import io.yardmaster.core.registry.ClusterConfig;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,8 +16,13 @@ public interface ComputeBackend {
   /** One page of the batches Livy knows ({@code GET /batches?from=&size=}). */
   BatchPage batches(ClusterConfig cluster, int from, int size);
 
+  /** The YARN applications carrying any of the tags (one ResourceManager query). */
+  List<ApplicationStatus> applicationsTagged(ClusterConfig cluster, Collection<String> tags);
+
   /** The YARN applications carrying a tag. */
-  List<ApplicationStatus> applicationsTagged(ClusterConfig cluster, String tag);
+  default List<ApplicationStatus> applicationsTagged(ClusterConfig cluster, String tag) {
+    return applicationsTagged(cluster, List.of(tag));
+  }
 
   /** Kills a batch through Livy; false when Livy does not know the id (404). */
   boolean killBatch(ClusterConfig cluster, int batchId);

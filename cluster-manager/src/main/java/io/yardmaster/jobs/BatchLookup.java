@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Reads Livy's whole batch list a page at a time: one cluster's batches by id. */
-final class BatchLookup {
+public final class BatchLookup {
   static final int PAGE = 10_000;
   static final int MAX_PAGES = 200;
 
   private BatchLookup() {}
 
-  static Map<Integer, BatchStatus> all(ComputeBackend backend, ClusterConfig cluster) {
+  public static Map<Integer, BatchStatus> all(ComputeBackend backend, ClusterConfig cluster) {
     Map<Integer, BatchStatus> byId = new HashMap<>();
     int from = 0;
     for (int page = 0; page < MAX_PAGES; page++) {
@@ -31,9 +31,9 @@ final class BatchLookup {
   }
 
   /** This job's batch, found by its name (never by id alone: Livy reuses ids after a restart). */
-  static Optional<BatchStatus> ours(ComputeBackend backend, ClusterConfig cluster, Job job) {
+  public static Optional<BatchStatus> ours(ComputeBackend backend, ClusterConfig cluster, Job job) {
     return all(backend, cluster).values().stream()
-        .filter(batch -> Submissions.isOurs(job, batch.name()))
+        .filter(batch -> job.ownsBatch(batch.name()))
         .findFirst();
   }
 }

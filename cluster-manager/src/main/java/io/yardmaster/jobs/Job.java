@@ -3,11 +3,15 @@ package io.yardmaster.jobs;
 import static java.util.Objects.requireNonNull;
 
 import io.micronaut.core.annotation.Nullable;
+import io.yardmaster.jobs.api.JobRequest;
 import java.time.Instant;
 
 /**
- * A stored job: what was asked (never changes) and how far it got ({@link JobProgress}, changed
- * only by compare-and-set on its version).
+ * A stored job: what was asked (never changes), what it reserves of its team's quotas, and how far
+ * it got ({@link JobProgress}, changed only by compare-and-set on its version).
+ *
+ * @param cores the cores it holds at most on the largest cluster that takes it (driver included)
+ * @param memoryMb the memory it holds at most there, with YARN's overheads
  */
 public record Job(
     String id,
@@ -16,6 +20,8 @@ public record Job(
     String requestHash,
     JobRequest request,
     Instant createdAt,
+    long cores,
+    long memoryMb,
     JobProgress progress) {
   public Job {
     requireNonNull(id, "id is null");
@@ -31,7 +37,19 @@ public record Job(
   }
 
   public Job with(JobProgress next) {
-    return new Job(id, team, idempotencyKey, requestHash, request, createdAt, next);
+    return new Job(
+        id, team, idempotencyKey, requestHash, request, createdAt, cores, memoryMb, next);
+  }
+
+  /** The Livy batch name: unique (Livy refuses a duplicate), ending with the job's tag. */
+  public String livyName() {
+    String name = request.batch() == null ? null : request.batch().name();
+    return name == null || name.isBlank() ? tag() : name + " " + tag();
+  }
+
+  /** Whether a Livy batch of this name is this job's (never judged by a reusable id alone). */
+  public boolean ownsBatch(String batchName) {
+    return batchName != null && batchName.endsWith(tag());
   }
 
   /** The tag that finds this job's app in YARN and its batch in Livy. */

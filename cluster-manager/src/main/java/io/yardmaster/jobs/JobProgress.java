@@ -3,6 +3,7 @@ package io.yardmaster.jobs;
 import static java.util.Objects.requireNonNull;
 
 import io.micronaut.core.annotation.Nullable;
+import io.yardmaster.core.Texts;
 import java.time.Instant;
 
 /** How far a job got: state, placement, the app it became, and when each state began. */
@@ -21,6 +22,7 @@ public record JobProgress(
     @Nullable String diagnostics,
     int attempts,
     boolean killRequested,
+    @Nullable Instant killRequestedAt,
     @Nullable Instant leaseUntil,
     @Nullable Instant submittingAt,
     @Nullable Instant startingAt,
@@ -28,9 +30,30 @@ public record JobProgress(
     @Nullable Instant finishedAt,
     Instant updatedAt,
     long version) {
+  /** The sizes of the columns these texts are stored in (V3__jobs.sql); diagnostics is TEXT. */
+  public static final int MAX_REASON = 1000;
+
+  public static final int MAX_URL = 2000;
+  public static final int MAX_DIAGNOSTICS = 16_000;
+
+  /**
+   * Bounds every text to its column, whatever composed it (reasons built from several clusters'
+   * messages, Livy's and YARN's diagnostics): a long text is cut, never the cause of a failed
+   * write. A URL too long for its column is dropped rather than cut into a wrong link.
+   */
   public JobProgress {
     requireNonNull(state, "state is null");
     requireNonNull(updatedAt, "updatedAt is null");
+    cluster = Texts.bounded(cluster, 63);
+    routingReason = Texts.bounded(routingReason, MAX_REASON);
+    queueReason = Texts.bounded(queueReason, MAX_REASON);
+    refusedBy = Texts.bounded(refusedBy, 63);
+    livyName = Texts.bounded(livyName, 400);
+    appId = Texts.bounded(appId, 100);
+    sparkUiUrl = sparkUiUrl != null && sparkUiUrl.length() > MAX_URL ? null : sparkUiUrl;
+    driverLogUrl = driverLogUrl != null && driverLogUrl.length() > MAX_URL ? null : driverLogUrl;
+    finalStatus = Texts.bounded(finalStatus, 32);
+    diagnostics = Texts.bounded(diagnostics, MAX_DIAGNOSTICS);
   }
 
   public static JobProgress queued(String reason, Instant now) {
@@ -49,6 +72,7 @@ public record JobProgress(
         null,
         0,
         false,
+        null,
         null,
         null,
         null,
@@ -78,6 +102,7 @@ public record JobProgress(
     private String diagnostics;
     private int attempts;
     private boolean killRequested;
+    private Instant killRequestedAt;
     private Instant leaseUntil;
     private Instant submittingAt;
     private Instant startingAt;
@@ -100,6 +125,7 @@ public record JobProgress(
       diagnostics = from.diagnostics;
       attempts = from.attempts;
       killRequested = from.killRequested;
+      killRequestedAt = from.killRequestedAt;
       leaseUntil = from.leaseUntil;
       submittingAt = from.submittingAt;
       startingAt = from.startingAt;
@@ -199,8 +225,12 @@ public record JobProgress(
       return this;
     }
 
-    public Builder killRequested() {
-      killRequested = true;
+    /** Records that the owner asked for a kill, and when (the first time). */
+    public Builder killRequested(Instant now) {
+      if (!killRequested) {
+        killRequested = true;
+        killRequestedAt = now;
+      }
       return this;
     }
 
@@ -221,6 +251,7 @@ public record JobProgress(
           diagnostics,
           attempts,
           killRequested,
+          killRequestedAt,
           leaseUntil,
           submittingAt,
           startingAt,

@@ -4,6 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
+import io.yardmaster.core.registry.ClusterConfig;
+import io.yardmaster.core.registry.ClusterRegistry;
+import io.yardmaster.jobs.api.JobLog;
+import io.yardmaster.jobs.api.JobRequest;
+import io.yardmaster.jobs.api.JobRequestValidator;
+import io.yardmaster.jobs.policy.JobPolicy;
+import io.yardmaster.jobs.policy.JobSize;
+import io.yardmaster.jobs.policy.Refusal;
+import io.yardmaster.jobs.store.JdbcJobStore;
+import io.yardmaster.jobs.store.JobFilter;
+import io.yardmaster.jobs.submission.NeverSent;
+import io.yardmaster.jobs.tracking.JobKiller;
+import io.yardmaster.jobs.tracking.JobLogs;
 import io.yardmaster.web.auth.Caller;
 import io.yardmaster.web.errors.ApiErrorCode;
 import io.yardmaster.web.errors.ApiException;
@@ -18,28 +31,42 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Accepts jobs: validates, then stores the job (QUEUED) before anything reaches Livy. With an
- * idempotency key, the database's unique (team, key) decides which of two racing requests made the
- * job; the other gets that job, or a 409 naming the fields that differ.
+ * What the jobs API does: accepts jobs (validates, checks every matching cluster's policy and the
+ * team's quotas, then stores the job QUEUED before anything reaches Livy), shows a team its own
+ * jobs, kills them, reads their logs. With an idempotency key the database's unique (team, key)
+ * decides which of two racing requests made the job; the other gets that job, or a 409 naming the
+ * fields that differ.
  */
 @Singleton
 public final class JobService {
   private final JdbcJobStore store;
-  private final JobRequestValidator validator;
+  private final JobPolicy policy;
   private final RequestFingerprint fingerprint;
   private final TeamRepository teams;
+  private final ClusterRegistry registry;
+  private final NeverSent neverSent;
+  private final JobKiller killer;
+  private final JobLogs logs;
   private final Clock clock;
 
   public JobService(
       JdbcJobStore store,
-      JobRequestValidator validator,
+      JobPolicy policy,
       JsonMapper json,
       TeamRepository teams,
+      ClusterRegistry registry,
+      NeverSent neverSent,
+      JobKiller killer,
+      JobLogs logs,
       Clock clock) {
     this.store = store;
-    this.validator = validator;
+    this.policy = policy;
     this.fingerprint = new RequestFingerprint(json);
     this.teams = teams;
+    this.registry = registry;
+    this.neverSent = neverSent;
+    this.killer = killer;
+    this.logs = logs;
     this.clock = clock;
   }
 
@@ -51,35 +78,48 @@ public final class JobService {
   }
 
   public Submitted submit(Caller caller, @Nullable String idempotencyKey, JobRequest request) {
-    String team = caller.teamOrFail();
+    String teamName = caller.teamOrFail();
     if (idempotencyKey != null) {
-      validator.validateKey(idempotencyKey);
+      JobRequestValidator.validateKey(idempotencyKey);
     }
-    validator.validate(request);
-    teams.findById(team).ifPresent(quotas -> checkQuotas(quotas, request));
+    JobRequestValidator.validate(request);
+    Team team =
+        teams
+            .findById(teamName)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        ApiErrorCode.TEAM_NOT_FOUND, "team " + teamName + " is not configured"));
+    List<ClusterConfig> clusters = admitting(team, request);
+    JobSize size = largest(clusters, team, request);
+    checkQuotas(team, size);
     String hash = fingerprint.hash(request);
     if (idempotencyKey != null) {
-      Job existing = store.findByKey(team, idempotencyKey).orElse(null);
-      if (existing != null) {
-        return same(existing, hash, request);
+      Optional<Job> existing = store.findByKey(teamName, idempotencyKey);
+      if (existing.isPresent()) {
+        return same(existing.get(), hash, request);
       }
     }
     Instant now = clock.instant();
     Job job =
         new Job(
             UUID.randomUUID().toString(),
-            team,
+            teamName,
             idempotencyKey,
             hash,
             request,
             now,
+            size.cores(),
+            size.memoryMb(),
             JobProgress.queued("waiting for the submitter", now));
+    neverSent.prove(job.id());
     if (store.insert(job)) {
       return new Submitted(job, true);
     }
+    neverSent.claimed(job.id());
     Job winner =
         store
-            .findByKey(team, idempotencyKey)
+            .findByKey(teamName, idempotencyKey)
             .orElseThrow(() -> new IllegalStateException("a duplicate key without a job"));
     return same(winner, hash, request);
   }
@@ -93,36 +133,34 @@ public final class JobService {
             () -> new ApiException(ApiErrorCode.JOB_NOT_FOUND, "no job with id '" + id + "'"));
   }
 
-  /** A job bigger than its team's quotas would wait in QUEUED forever: refuse it now. */
-  private static void checkQuotas(Team team, JobRequest request) {
-    JobSize size = JobSize.of(request.batch());
-    List<String> problems = new ArrayList<>();
-    if (size.cores() > team.maxCores()) {
-      problems.add(
-          "batch: needs "
-              + size.cores()
-              + " cores (driver and executors); team "
-              + team.name()
-              + " may use "
-              + team.maxCores()
-              + " (max-cores)");
+  /** A page of the jobs the caller may see: a team its own, an admin any team's. */
+  public List<Job> list(Caller caller, JobFilter filter, long offset, int limit) {
+    if (!caller.admin() && filter.team() != null && !filter.team().equals(caller.team())) {
+      return List.of();
     }
-    if (size.memoryMb() > team.maxMemoryMb()) {
-      problems.add(
-          "batch: needs "
-              + size.memoryMb()
-              + " MB with YARN's overhead; team "
-              + team.name()
-              + " may use "
-              + team.maxMemoryMb()
-              + " MB (max-memory-mb)");
-    }
-    if (!problems.isEmpty()) {
-      throw new ApiException(
-          ApiErrorCode.TOO_LARGE_FOR_QUOTA,
-          "the job can never start within team " + team.name() + "'s quotas",
-          problems);
-    }
+    JobFilter scoped =
+        caller.admin()
+            ? filter
+            : new JobFilter(
+                filter.state(),
+                filter.cluster(),
+                caller.team(),
+                filter.dagId(),
+                filter.taskId(),
+                filter.runId(),
+                filter.mapIndex(),
+                filter.idempotencyKey(),
+                filter.createdFrom(),
+                filter.createdTo());
+    return store.list(scoped, offset, limit);
+  }
+
+  public Job kill(Caller caller, String id) {
+    return killer.kill(visible(caller, id));
+  }
+
+  public JobLog log(Caller caller, String id, int from, int size) {
+    return logs.log(visible(caller, id), from, size);
   }
 
   /**
@@ -135,15 +173,115 @@ public final class JobService {
         .stamp(id)
         .filter(stamp -> caller.owns(stamp.team()))
         .filter(stamp -> evenIfRunning || stamp.state().terminal())
-        .map(stamp -> JobView.etag(id, stamp.version()))
+        .map(stamp -> JobEtags.of(id, stamp.version()))
         .filter(ifNoneMatch::equals);
+  }
+
+  /** The clusters that match the target and take the job; a 400 naming why when none does. */
+  private List<ClusterConfig> admitting(Team team, JobRequest request) {
+    String named = request.target().cluster();
+    if (named != null && registry.cluster(named).isEmpty()) {
+      throw ApiException.badRequest(
+          ApiErrorCode.CLUSTER_NOT_FOUND,
+          "no cluster named '"
+              + named
+              + "'; known: "
+              + registry.clusters().stream().map(ClusterConfig::name).toList(),
+          List.of("target.cluster"));
+    }
+    List<ClusterConfig> candidates = policy.candidates(request.target(), request.batch());
+    if (candidates.isEmpty()) {
+      throw new ApiException(
+          ApiErrorCode.NO_MATCHING_CLUSTER,
+          "no cluster has tags "
+              + request.target().tags()
+              + Optional.ofNullable(JobPolicy.queue(request.target(), request.batch()))
+                  .map(q -> ", queue " + q)
+                  .orElse("")
+              + " and Spark version "
+              + Optional.ofNullable(request.target().sparkVersion()).orElse("(any)"),
+          List.of("target"));
+    }
+    List<ClusterConfig> admitting = new ArrayList<>();
+    List<Refusal> refusals = new ArrayList<>();
+    for (ClusterConfig cluster : candidates) {
+      policy
+          .refusal(cluster, team, request)
+          .ifPresentOrElse(refusals::add, () -> admitting.add(cluster));
+    }
+    if (admitting.isEmpty()) {
+      throw refusals.size() == 1 ? refusals.get(0).asBadRequest() : combined(refusals);
+    }
+    return admitting;
+  }
+
+  private static ApiException combined(List<Refusal> refusals) {
+    List<String> details = new ArrayList<>();
+    for (Refusal refusal : refusals) {
+      details.add(refusal.describe());
+    }
+    return ApiException.badRequest(
+        refusals.get(0).code(), "no matching cluster takes this job", details);
+  }
+
+  private JobSize largest(List<ClusterConfig> clusters, Team team, JobRequest request) {
+    JobSize largest = null;
+    for (ClusterConfig cluster : clusters) {
+      JobSize size = policy.size(cluster, team, request.batch());
+      if (largest == null || size.cores() > largest.cores()) {
+        largest = size;
+      }
+    }
+    return largest;
+  }
+
+  /** A job bigger than its team's quotas would wait in QUEUED forever: refuse it now. */
+  private static void checkQuotas(Team team, JobSize size) {
+    List<String> problems = new ArrayList<>();
+    if (size.cores() > team.maxCores()) {
+      problems.add(
+          "batch: needs up to "
+              + size.cores()
+              + " cores (driver and "
+              + size.executors()
+              + " executors); team "
+              + team.name()
+              + " may use "
+              + team.maxCores()
+              + " (max-cores)");
+    }
+    if (size.memoryMb() > team.maxMemoryMb()) {
+      problems.add(
+          "batch: needs up to "
+              + size.memoryMb()
+              + " MB with YARN's overhead; team "
+              + team.name()
+              + " may use "
+              + team.maxMemoryMb()
+              + " MB (max-memory-mb)");
+    }
+    if (!problems.isEmpty()) {
+      if (size.boundedOnlyByCluster()) {
+        problems.add(
+            "batch.conf.spark.dynamicAllocation.maxExecutors: not set, so the job may grow to the"
+                + " whole cluster; set it to bound the job");
+      }
+      throw new ApiException(
+          ApiErrorCode.TOO_LARGE_FOR_QUOTA,
+          "the job can never start within team " + team.name() + "'s quotas",
+          problems);
+    }
   }
 
   private Submitted same(Job existing, String hash, JobRequest request) {
     if (existing.requestHash().equals(hash)) {
       return new Submitted(existing, false);
     }
+    // A hash made by another version of the serialisation: the fields decide.
     List<String> differing = fingerprint.differences(existing.request(), request);
+    if (differing.isEmpty()) {
+      return new Submitted(existing, false);
+    }
     throw new ApiException(
         ApiErrorCode.IDEMPOTENCY_KEY_REUSED,
         "this Idempotency-Key was used for job "

@@ -30,7 +30,7 @@ public enum JobState {
   /** Whether a job in this state may move to {@code next}. */
   public boolean canMoveTo(JobState next) {
     return switch (this) {
-      case QUEUED -> next == SUBMITTING || next == KILLED;
+      case QUEUED -> next == SUBMITTING || next == KILLED || next == FAILED;
       case SUBMITTING -> next != SUBMITTING;
       case STARTING -> next == RUNNING || next.terminal();
       case RUNNING -> next.terminal();

@@ -1,5 +1,6 @@
 package io.yardmaster.jobs;
 
+import io.yardmaster.jobs.api.JobLabels;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

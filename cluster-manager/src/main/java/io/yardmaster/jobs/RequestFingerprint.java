@@ -2,6 +2,8 @@ package io.yardmaster.jobs;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import io.yardmaster.jobs.api.JobLabels;
+import io.yardmaster.jobs.api.JobRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
@@ -17,7 +19,7 @@ import java.util.TreeSet;
  * Tells whether a retried request is the same job: a hash of the request, and, when the hashes
  * differ, the field paths that differ. Airflow's try number is left out: a retry re-attaches.
  */
-final class RequestFingerprint {
+public final class RequestFingerprint {
   private final JsonMapper json;
 
   RequestFingerprint(JsonMapper json) {

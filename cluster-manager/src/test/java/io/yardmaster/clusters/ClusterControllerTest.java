@@ -130,9 +130,9 @@ class ClusterControllerTest {
         OpenApiDocument.parse(client.toBlocking().retrieve("/openapi/yardmaster-v1.yml"));
     Map<String, Boolean> adminOnly =
         Map.of(
-            "GET /api/v1/autoscaler/pools", false,
-            "GET /api/v1/autoscaler/pools/{pool}", false,
-            "GET /api/v1/autoscaler/decisions", false,
+            "GET /api/v1/autoscaler/pools", true,
+            "GET /api/v1/autoscaler/pools/{pool}", true,
+            "GET /api/v1/autoscaler/decisions", true,
             "POST /api/v1/autoscaler/pools/{pool}/pause", true,
             "POST /api/v1/autoscaler/pools/{pool}/resume", true,
             "PUT /api/v1/autoscaler/pools/{pool}/bounds", true,

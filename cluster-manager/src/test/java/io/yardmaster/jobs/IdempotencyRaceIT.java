@@ -3,6 +3,12 @@ package io.yardmaster.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
+import io.yardmaster.jobs.api.JobLabels;
+import io.yardmaster.jobs.api.JobRequest;
+import io.yardmaster.jobs.api.JobTarget;
+import io.yardmaster.jobs.api.SparkBatch;
+import io.yardmaster.jobs.store.JdbcJobStore;
+import io.yardmaster.jobs.store.JobFilter;
 import io.yardmaster.testing.Databases;
 import io.yardmaster.testing.TestTokens;
 import io.yardmaster.web.auth.Caller;
@@ -98,7 +104,11 @@ class IdempotencyRaceIT {
       assertThat(created).isEqualTo(KEYS);
       assertThat(idsByKey).hasSize(KEYS).allSatisfy((key, ids) -> assertThat(ids).hasSize(1));
       JdbcJobStore store = second.getBean(JdbcJobStore.class);
-      assertThat(store.list(new JobFilter(null, null, "race", null, null, null, null), 0, 1000))
+      assertThat(
+              store.list(
+                  new JobFilter(null, null, "race", null, null, null, null, null, null, null),
+                  0,
+                  1000))
           .hasSize(KEYS);
     }
   }

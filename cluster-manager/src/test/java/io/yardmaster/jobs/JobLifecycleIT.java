@@ -296,7 +296,7 @@ class JobLifecycleIT {
             HttpStatus.BAD_REQUEST);
     assertThat(tooLarge.code()).isEqualTo(ApiErrorCode.TOO_LARGE_FOR_QUOTA);
     assertThat(tooLarge.details())
-        .anyMatch(line -> line.contains("needs 13 cores") && line.contains("may use 12"));
+        .anyMatch(line -> line.contains("needs up to 13 cores") && line.contains("may use 12"));
 
     // Leave no queued job behind: once the next test resets the fakes, the memory team's quota
     // frees and this job would take a batch id another test counts on.

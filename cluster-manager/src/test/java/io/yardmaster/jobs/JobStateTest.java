@@ -61,7 +61,7 @@ class JobStateTest {
     assertThat(retried.cluster()).isNull();
 
     JobProgress killed =
-        submitting.toBuilder().killRequested().requeue(NOW, "Livy busy").build(NOW);
+        submitting.toBuilder().killRequested(NOW).requeue(NOW, "Livy busy").build(NOW);
     assertThat(killed.state()).isEqualTo(JobState.KILLED);
     assertThat(killed.finishedAt()).isEqualTo(NOW);
   }

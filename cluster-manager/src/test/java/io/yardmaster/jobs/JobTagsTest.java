@@ -2,6 +2,7 @@ package io.yardmaster.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.yardmaster.jobs.api.JobLabels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

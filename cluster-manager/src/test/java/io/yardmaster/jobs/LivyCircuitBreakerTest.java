@@ -2,6 +2,7 @@ package io.yardmaster.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.yardmaster.jobs.submission.LivyCircuitBreaker;
 import io.yardmaster.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
+import io.yardmaster.jobs.admission.Routing;
+import io.yardmaster.jobs.api.JobTarget;
+import io.yardmaster.jobs.api.SparkBatch;
+import io.yardmaster.jobs.policy.ConfPolicies;
+import io.yardmaster.jobs.policy.JobPolicy;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +42,29 @@ class RoutingTest {
         queues);
   }
 
+  private final JobPolicy policy = new JobPolicy(registry, new ConfPolicies(registry, List.of()));
+  private static final SparkBatch PI =
+      new SparkBatch(
+          "local:/pi.jar",
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
+
+  private Routing.Decision decide(JobTarget target, String refusedBy, Routing.Fleet fleet) {
+    return Routing.decide(target, policy.candidates(target, PI), refusedBy, fleet);
+  }
+
   private static Routing.Fleet fleet(Set<String> drained, Map<String, String> failing) {
     return new Routing.Fleet(drained, failing, Map.of());
   }
@@ -55,7 +83,7 @@ class RoutingTest {
   void picksTheClusterItsResourceManagerShowsLeastUsedAndSaysWhy() {
     Routing.Fleet fleet =
         new Routing.Fleet(Set.of(), Map.of(), Map.of("alpha", used(0.2, 40), "beta", used(0.7, 3)));
-    Routing.Decision decision = Routing.decide(registry, SPARK3, null, fleet);
+    Routing.Decision decision = decide(SPARK3, null, fleet);
     // alpha runs more of our jobs but its RM has far more room: metrics win over job counts.
     assertThat(decision.cluster()).contains("alpha");
     assertThat(decision.reason())
@@ -67,7 +95,7 @@ class RoutingTest {
   void withoutEveryCandidatesMetricsItCountsActiveJobs() {
     Routing.Fleet fleet =
         new Routing.Fleet(Set.of(), Map.of(), Map.of("alpha", used(0.1, 7), "beta", jobs(2)));
-    Routing.Decision decision = Routing.decide(registry, SPARK3, null, fleet);
+    Routing.Decision decision = decide(SPARK3, null, fleet);
     assertThat(decision.cluster()).contains("beta");
     assertThat(decision.reason()).contains("beta: 2 active jobs").doesNotContain("ResourceManager");
   }
@@ -76,24 +104,23 @@ class RoutingTest {
   void aClusterThatRefusedTheJobIsTriedLastAndTheReasonSaysSo() {
     Routing.Fleet fleet =
         new Routing.Fleet(Set.of(), Map.of(), Map.of("alpha", used(0.1, 0), "beta", used(0.9, 0)));
-    Routing.Decision decision = Routing.decide(registry, SPARK3, "alpha", fleet);
+    Routing.Decision decision = decide(SPARK3, "alpha", fleet);
     assertThat(decision.cluster()).contains("beta");
     assertThat(decision.reason()).startsWith("re-routed: alpha refused it before its app started");
     // The only matching cluster is retried: waiting for it beats never running.
     JobTarget gammaOnly = new JobTarget(null, List.of("batch"), null, "3.4");
-    assertThat(Routing.decide(registry, gammaOnly, "gamma", fleet).cluster()).contains("gamma");
+    assertThat(decide(gammaOnly, "gamma", fleet).cluster()).contains("gamma");
     // A named cluster is never swapped for another.
     JobTarget named = new JobTarget("alpha", List.of(), null, null);
-    assertThat(Routing.decide(registry, named, "alpha", fleet).cluster()).contains("alpha");
+    assertThat(decide(named, "alpha", fleet).cluster()).contains("alpha");
   }
 
   @Test
   void aQueueLimitsTheCandidatesToClustersThatHaveItOrListNone() {
-    assertThat(Routing.candidates(registry, new JobTarget(null, List.of(), "etl", null)))
+    assertThat(policy.candidates(new JobTarget(null, List.of(), "etl", null), PI))
         .extracting(ClusterConfig::name)
         .containsExactly("alpha", "gamma");
-    assertThat(Routing.candidates(registry, new JobTarget(null, List.of("spark3"), "ml", null)))
-        .isEmpty();
+    assertThat(policy.candidates(new JobTarget(null, List.of("spark3"), "ml", null), PI)).isEmpty();
   }
 
   @Test
@@ -101,10 +128,9 @@ class RoutingTest {
     JobTarget batch = new JobTarget(null, List.of("batch"), null, null);
     Routing.Fleet alphaDrained =
         new Routing.Fleet(Set.of("alpha"), Map.of(), Map.of("gamma", jobs(50)));
-    assertThat(Routing.decide(registry, batch, null, alphaDrained).cluster()).contains("gamma");
+    assertThat(decide(batch, null, alphaDrained).cluster()).contains("gamma");
     Routing.Decision none =
-        Routing.decide(
-            registry, batch, null, fleet(Set.of("alpha"), Map.of("gamma", "Livy refused")));
+        decide(batch, null, fleet(Set.of("alpha"), Map.of("gamma", "Livy refused")));
     assertThat(none.cluster()).isEmpty();
     assertThat(none.reason()).contains("alpha is drained").contains("gamma is failing");
   }
@@ -112,9 +138,8 @@ class RoutingTest {
   @Test
   void aNamedClusterIsUsedOrWaitedFor() {
     JobTarget named = new JobTarget("gamma", List.of(), null, null);
-    assertThat(Routing.decide(registry, named, null, fleet(Set.of(), Map.of())).reason())
+    assertThat(decide(named, null, fleet(Set.of(), Map.of())).reason())
         .isEqualTo("named in the request");
-    assertThat(Routing.decide(registry, named, null, fleet(Set.of("gamma"), Map.of())).cluster())
-        .isEmpty();
+    assertThat(decide(named, null, fleet(Set.of("gamma"), Map.of())).cluster()).isEmpty();
   }
 }

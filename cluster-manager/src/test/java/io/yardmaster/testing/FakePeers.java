@@ -129,8 +129,12 @@ public final class FakePeers {
     return Optional.ofNullable(batches.get(id));
   }
 
-  synchronized List<App> appsTagged(String tag) {
-    return apps.values().stream().filter(app -> app.tags.contains(tag)).toList();
+  /** The apps with any of the comma-separated tags, as YARN's applicationTags filter. */
+  synchronized List<App> appsTagged(String tags) {
+    List<String> wanted = List.of(tags.split(","));
+    return apps.values().stream()
+        .filter(app -> app.tags.stream().anyMatch(wanted::contains))
+        .toList();
   }
 
   synchronized Optional<App> app(String id) {

@@ -50,6 +50,8 @@ public final class RealFleet implements AutoCloseable {
     properties.put("yardmaster.jobs.submit-interval", "200ms");
     properties.put("yardmaster.jobs.track-interval", "500ms");
     properties.put("yardmaster.auth.bootstrap-admin-token", "false");
+    // The real Livy runs local jars by path; its own livy.file.local-dir-whitelist guards them.
+    properties.put("yardmaster.conf-policies." + CLUSTER + ".allowed-file-prefixes", "/");
     this.server = ApplicationContext.run(EmbeddedServer.class, properties, "test");
     this.http = HttpClient.create(server.getURL());
     this.resourceManager = HttpClient.create(url(yarn));

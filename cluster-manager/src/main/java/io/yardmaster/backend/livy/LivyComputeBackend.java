@@ -23,6 +23,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -100,8 +101,9 @@ public final class LivyComputeBackend implements ComputeBackend {
   }
 
   @Override
-  public List<ApplicationStatus> applicationsTagged(ClusterConfig cluster, String tag) {
-    String query = "ws/v1/cluster/apps?applicationTags=" + encode(tag);
+  public List<ApplicationStatus> applicationsTagged(
+      ClusterConfig cluster, Collection<String> tags) {
+    String query = "ws/v1/cluster/apps?applicationTags=" + encode(String.join(",", tags));
     HttpResponse<byte[]> response =
         send(request(child(cluster.resourceManagerUrl(), query)).GET().build());
     expectOk(response, "the ResourceManager");
