@@ -7,4 +7,4 @@ cd "$(dirname "$0")/../.."
 ./mvnw -B -q -ntp -DskipTests -Dspotless.check.skip=true -Dmdep.analyze.skip=true \
   package -pl cluster-manager -am
 export MICRONAUT_CONFIG_FILES="${MICRONAUT_CONFIG_FILES:-infra/local-stack/fleet.yml}"
-exec java -jar cluster-manager/target/yardmaster.jar "$@"
+exec java -Dmicronaut.environments=local -jar cluster-manager/target/yardmaster.jar "$@"

@@ -18,8 +18,8 @@ import java.util.Locale;
  * @param peerTimeout timeout of each Graphite or ResourceManager request
  * @param removalHostsFile where to list hosts being removed for the placement policy ({@code
  *     {cluster}} is replaced by the cluster name); null: not written
- * @param decommissioner {@code simulator} (the simulator's RM admin endpoint) or {@code yarn-admin}
- *     (the RM admin protocol with an exclude file)
+ * @param decommissioner {@code yarn-admin} (the default: the RM admin protocol with an exclude
+ *     file) or {@code simulator} (the simulator's RM admin endpoint, on the embedded default only)
  * @param instanceId names this instance in decisions and in Quartz (default: pid@host)
  * @param schedulerEnabled whether Quartz ticks the pools (default true)
  * @param clusterCheckinInterval how often a clustered Quartz instance checks in (default 7.5 s); a
@@ -54,7 +54,7 @@ public record AutoscalerConfig(
     removalHostsFile =
         removalHostsFile == null || removalHostsFile.isBlank() ? null : removalHostsFile;
     decommissioner =
-        decommissioner == null ? SIMULATOR : decommissioner.trim().toLowerCase(Locale.ROOT);
+        decommissioner == null ? YARN_ADMIN : decommissioner.trim().toLowerCase(Locale.ROOT);
     instanceId =
         instanceId == null || instanceId.isBlank()
             ? ManagementFactory.getRuntimeMXBean().getName()

@@ -71,7 +71,7 @@ class AutoscalerConfigTest {
   void defaultsAndBadValues() {
     AutoscalerConfig defaults = AutoscalerConfig.defaults();
     assertThat(defaults.tick()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(defaults.decommissioner()).isEqualTo(AutoscalerConfig.SIMULATOR);
+    assertThat(defaults.decommissioner()).isEqualTo(AutoscalerConfig.YARN_ADMIN);
     assertThat(defaults.schedulerEnabled()).isTrue();
     assertThat(defaults.instanceId()).isNotBlank();
     assertThatThrownBy(

@@ -55,15 +55,19 @@ public final class ClusterController {
   }
 
   @Get
-  @Operation(summary = "List the clusters with their node pools and live health")
-  public List<ClusterView> list() {
-    return registry.clusters().stream().map(this::view).toList();
+  @Operation(
+      summary = "List the clusters and their health; admins also see addresses and node pools")
+  public List<ClusterView> list(
+      @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+    return registry.clusters().stream().map(cluster -> view(cluster, caller)).toList();
   }
 
   @Get("/{name}")
-  @Operation(summary = "One cluster with its node pools and live health")
-  public ClusterView get(@PathVariable String name) {
-    return view(find(name));
+  @Operation(summary = "One cluster and its health; admins also see addresses and node pools")
+  public ClusterView get(
+      @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+      @PathVariable String name) {
+    return view(find(name), caller);
   }
 
   @Post("/{name}/drain")
@@ -79,14 +83,15 @@ public final class ClusterController {
     caller.requireAdmin();
     ClusterConfig cluster = find(name);
     String reason = request == null || request.reason() == null ? null : request.reason().strip();
-    if (reason != null && reason.length() > DrainRequest.MAX_REASON) {
+    if (reason != null
+        && (reason.length() > DrainRequest.MAX_REASON || reason.chars().anyMatch(c -> c < 32))) {
       throw new ApiException(
           ApiErrorCode.INVALID_DRAIN,
-          "reason is " + reason.length() + " characters; at most " + DrainRequest.MAX_REASON,
+          "reason: at most " + DrainRequest.MAX_REASON + " characters, no control characters",
           List.of("reason"));
     }
     change(cluster.name(), true, reason, caller);
-    return view(cluster);
+    return view(cluster, caller);
   }
 
   @Post("/{name}/undrain")
@@ -97,7 +102,7 @@ public final class ClusterController {
     caller.requireAdmin();
     ClusterConfig cluster = find(name);
     change(cluster.name(), false, null, caller);
-    return view(cluster);
+    return view(cluster, caller);
   }
 
   private void change(String cluster, boolean drained, String reason, Caller caller) {
@@ -129,11 +134,12 @@ public final class ClusterController {
                     ApiErrorCode.CLUSTER_NOT_FOUND, "no cluster named '" + name + "'"));
   }
 
-  private ClusterView view(ClusterConfig cluster) {
+  private ClusterView view(ClusterConfig cluster, Caller caller) {
     return ClusterView.of(
         cluster,
         states.findById(cluster.name()).orElse(null),
         health.health(cluster.name()),
-        registry.poolsOf(cluster.name()));
+        registry.poolsOf(cluster.name()),
+        caller.admin());
   }
 }

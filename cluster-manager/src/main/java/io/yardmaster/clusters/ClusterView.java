@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.NodePoolConfig;
 import io.yardmaster.core.registry.Sku;
@@ -12,25 +13,32 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
-/** A cluster as {@code GET /api/v1/clusters} shows it: configuration, state and live health. */
+/**
+ * A cluster as {@code GET /api/v1/clusters} shows it: configuration, state and live health. A team
+ * sees what it needs to choose a target — the name, Spark version, tags, queues, whether it is
+ * drained and the status of its peers; the peers' addresses, their error texts, the scale sets and
+ * who drained the cluster are for admins (null for a team).
+ */
 @Serdeable
 public record ClusterView(
     String name,
-    URI livyUrl,
-    URI resourceManagerUrl,
-    String graphitePrefix,
-    String graphiteQueue,
+    @Nullable @Schema(description = "admin only") URI livyUrl,
+    @Nullable @Schema(description = "admin only") URI resourceManagerUrl,
+    @Nullable @Schema(description = "admin only") String graphitePrefix,
+    @Nullable @Schema(description = "admin only") String graphiteQueue,
     String sparkVersion,
     List<String> tags,
-    Limits limits,
+    List<String> queues,
+    @Nullable @Schema(description = "admin only") Limits limits,
     boolean drained,
-    @Nullable Drain drain,
+    @Nullable @Schema(description = "admin only") Drain drain,
     ClusterHealth health,
-    List<NodePoolView> nodePools) {
+    @Schema(description = "admin only: empty for a team") List<NodePoolView> nodePools) {
 
   public ClusterView {
     requireNonNull(name, "name is null");
     tags = List.copyOf(tags);
+    queues = List.copyOf(queues);
     nodePools = List.copyOf(nodePools);
   }
 
@@ -68,8 +76,25 @@ public record ClusterView(
       ClusterConfig cluster,
       @Nullable ClusterState state,
       ClusterHealth health,
-      List<NodePoolConfig> pools) {
+      List<NodePoolConfig> pools,
+      boolean admin) {
     boolean drained = state != null && state.drained();
+    if (!admin) {
+      return new ClusterView(
+          cluster.name(),
+          null,
+          null,
+          null,
+          null,
+          cluster.sparkVersion(),
+          cluster.tags(),
+          cluster.queues(),
+          null,
+          drained,
+          null,
+          health.statusOnly(),
+          List.of());
+    }
     return new ClusterView(
         cluster.name(),
         cluster.livyUrl(),
@@ -78,6 +103,7 @@ public record ClusterView(
         cluster.graphiteQueue(),
         cluster.sparkVersion(),
         cluster.tags(),
+        cluster.queues(),
         new Limits(cluster.maxStartingBatches(), cluster.maxRunningJobs()),
         drained,
         drained ? new Drain(state.reason(), state.changedBy(), state.changedAt()) : null,

@@ -15,6 +15,11 @@ public record ClusterHealth(PeerHealth livy, PeerHealth resourceManager) {
     requireNonNull(resourceManager, "resourceManager is null");
   }
 
+  /** The statuses without the probes' texts (addresses, errors): what a team may see. */
+  public ClusterHealth statusOnly() {
+    return new ClusterHealth(livy.statusOnly(), resourceManager.statusOnly());
+  }
+
   public boolean up() {
     return livy.up() && resourceManager.up();
   }

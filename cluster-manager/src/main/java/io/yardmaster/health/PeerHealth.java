@@ -18,6 +18,11 @@ public record PeerHealth(
     requireNonNull(detail, "detail is null");
   }
 
+  /** This reading without its detail text. */
+  public PeerHealth statusOnly() {
+    return new PeerHealth(status, status.name(), checkedAt, latencyMillis);
+  }
+
   public boolean up() {
     return status == PeerStatus.UP;
   }

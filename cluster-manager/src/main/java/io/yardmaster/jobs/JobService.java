@@ -210,18 +210,32 @@ public final class JobService {
           .ifPresentOrElse(refusals::add, () -> admitting.add(cluster));
     }
     if (admitting.isEmpty()) {
-      throw refusals.size() == 1 ? refusals.get(0).asBadRequest() : combined(refusals);
+      throw refusals.size() == 1 ? refusals.get(0).asBadRequest() : combined(candidates, refusals);
     }
     return admitting;
   }
 
-  private static ApiException combined(List<Refusal> refusals) {
+  /**
+   * One 400 for refusals by every matching cluster: their details once when all agree, else each
+   * prefixed with its cluster.
+   */
+  private static ApiException combined(List<ClusterConfig> clusters, List<Refusal> refusals) {
+    boolean same = refusals.stream().allMatch(r -> r.details().equals(refusals.get(0).details()));
     List<String> details = new ArrayList<>();
-    for (Refusal refusal : refusals) {
-      details.add(refusal.describe());
+    for (int i = 0; i < refusals.size(); i++) {
+      for (String detail : refusals.get(i).details()) {
+        details.add(same ? detail : clusters.get(i).name() + ": " + detail);
+      }
+      if (same) {
+        break;
+      }
     }
     return ApiException.badRequest(
-        refusals.get(0).code(), "no matching cluster takes this job", details);
+        refusals.get(0).code(),
+        "no matching cluster "
+            + clusters.stream().map(ClusterConfig::name).toList()
+            + " takes this job",
+        details);
   }
 
   private JobSize largest(List<ClusterConfig> clusters, Team team, JobRequest request) {

@@ -37,6 +37,7 @@ class EndpointAccessIT {
   static final Map<String, Integer> INTRUDER = new LinkedHashMap<>();
 
   static {
+    INTRUDER.put("GET /api/v1/health", 403);
     INTRUDER.put("GET /api/v1/clusters", 200);
     INTRUDER.put("GET /api/v1/clusters/{name}", 200);
     INTRUDER.put("POST /api/v1/clusters/{name}/drain", 403);

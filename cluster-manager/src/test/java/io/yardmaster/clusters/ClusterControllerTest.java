@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -12,7 +13,9 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.yardmaster.health.PeerStatus;
+import io.yardmaster.testing.ApiCalls;
 import io.yardmaster.testing.OpenApiDocument;
+import io.yardmaster.testing.TestTokens;
 import io.yardmaster.web.auth.Role;
 import io.yardmaster.web.auth.Tokens;
 import io.yardmaster.web.errors.ApiError;
@@ -30,6 +33,7 @@ class ClusterControllerTest {
   HttpClient client;
 
   @Inject Tokens tokens;
+  @Inject ApplicationContext context;
 
   @Test
   void listsConfiguredClustersWithPoolsAndLiveHealth() {
@@ -55,6 +59,38 @@ class ClusterControllerTest {
               assertThat(alpha.health().livy().status()).isEqualTo(PeerStatus.DOWN);
               assertThat(alpha.health().resourceManager().status()).isEqualTo(PeerStatus.DOWN);
               assertThat(alpha.drained()).isFalse();
+            });
+  }
+
+  @Test
+  void aTeamSeesNamesTagsAndStatusesButNoAddressesScaleSetsOrErrorTexts() {
+    String team = TestTokens.team(context, "viewer");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              String body =
+                  client
+                      .toBlocking()
+                      .retrieve(HttpRequest.GET("/api/v1/clusters").bearerAuth(team));
+              List<ClusterView> clusters =
+                  client
+                      .toBlocking()
+                      .retrieve(
+                          HttpRequest.GET("/api/v1/clusters").bearerAuth(team),
+                          Argument.listOf(ClusterView.class));
+              ClusterView alpha = clusters.get(0);
+              assertThat(alpha.name()).isEqualTo("alpha");
+              assertThat(alpha.tags()).containsExactly("spark3");
+              assertThat(alpha.health().livy().status()).isEqualTo(PeerStatus.DOWN);
+              assertThat(alpha.health().livy().detail()).isEqualTo("DOWN");
+              assertThat(alpha.livyUrl()).isNull();
+              assertThat(alpha.resourceManagerUrl()).isNull();
+              assertThat(alpha.nodePools()).isEmpty();
+              assertThat(body)
+                  .doesNotContain("127.0.0.1")
+                  .doesNotContain("/subscriptions/")
+                  .doesNotContain("Connection refused");
             });
   }
 
@@ -89,7 +125,15 @@ class ClusterControllerTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void healthReportsTheDatabaseAndEachClusterAndStaysOperational() {
+  void anonymousHealthIsAStatusOnlyAndAdminsReadEveryComponent() {
+    Map<String, Object> anonymous =
+        client
+            .toBlocking()
+            .retrieve(HttpRequest.GET("/health"), Argument.mapOf(String.class, Object.class));
+    // A cluster that is down degrades its own entry, not Yardmaster as a whole.
+    assertThat(anonymous).containsEntry("status", "UP");
+    assertThat(anonymous.get("details")).isNull();
+    String admin = TestTokens.admin(context);
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
@@ -98,21 +142,27 @@ class ClusterControllerTest {
                   client
                       .toBlocking()
                       .retrieve(
-                          HttpRequest.GET("/health"), Argument.mapOf(String.class, Object.class));
-              // A cluster that is down degrades its own entry, not Yardmaster as a whole.
-              assertThat((Object) health.get("status")).isEqualTo("UP");
-              Map<String, Object> details = (Map<String, Object>) health.get("details");
-              assertThat(details).containsKeys("clusters", "jdbc", "graphite", "nodePools");
-              assertThat((Object) ((Map<String, Object>) details.get("graphite")).get("status"))
+                          HttpRequest.GET("/api/v1/health").bearerAuth(admin),
+                          Argument.mapOf(String.class, Object.class));
+              Map<String, Object> components = (Map<String, Object>) health.get("components");
+              assertThat(components).containsKeys("clusters", "database", "graphite", "nodePools");
+              assertThat(((Map<String, Object>) components.get("database")).get("status"))
+                  .isEqualTo("UP");
+              assertThat(((Map<String, Object>) components.get("graphite")).get("status"))
                   .isEqualTo("DEGRADED");
-              Map<String, Object> clusters = (Map<String, Object>) details.get("clusters");
-              assertThat((Object) clusters.get("status")).isEqualTo("DEGRADED");
+              Map<String, Object> clusters = (Map<String, Object>) components.get("clusters");
+              assertThat(clusters.get("status")).isEqualTo("DEGRADED");
               Map<String, Object> alpha =
                   (Map<String, Object>)
                       ((Map<String, Object>) clusters.get("details")).get("alpha");
-              assertThat((Object) ((Map<String, Object>) alpha.get("livy")).get("status"))
-                  .isEqualTo("DOWN");
+              assertThat(((Map<String, Object>) alpha.get("livy")).get("status")).isEqualTo("DOWN");
             });
+    ApiError team =
+        ApiCalls.refused(
+            client.toBlocking(),
+            HttpRequest.GET("/api/v1/health").bearerAuth(TestTokens.team(context, "curious")),
+            HttpStatus.FORBIDDEN);
+    assertThat(team.code()).isEqualTo(ApiErrorCode.FORBIDDEN);
   }
 
   @Test
@@ -139,22 +189,27 @@ class ClusterControllerTest {
             "POST /api/v1/autoscaler/pools/{pool}/dry-run", true);
     assertThat(document.operations()).containsAll(adminOnly.keySet());
     for (Map.Entry<String, Boolean> expected : adminOnly.entrySet()) {
-      String operation = document.operation(expected.getKey());
-      assertThat(operation)
+      Map<String, Object> operation = document.operation(expected.getKey());
+      assertThat(operation.get("tags")).as(expected.getKey()).isEqualTo(List.of("autoscaler"));
+      assertThat(operation.get("security"))
           .as(expected.getKey())
-          .contains("- autoscaler\n", "summary:", "- bearer: []", "$ref: \"#/components/schemas/");
-      assertThat(operation.contains("(admin)"))
-          .as(expected.getKey())
-          .isEqualTo(expected.getValue());
-      assertThat(operation.contains("\"403\":"))
+          .isEqualTo(List.of(Map.of("bearer", List.of())));
+      assertThat(String.valueOf(operation.get("summary")).contains("(admin)"))
           .as(expected.getKey())
           .isEqualTo(expected.getValue());
+      assertThat(document.statuses(expected.getKey()).contains("403"))
+          .as(expected.getKey())
+          .isEqualTo(expected.getValue());
+      assertThat(document.statuses(expected.getKey())).contains("200", "400", "401");
     }
-    assertThat(document.operation("PUT /api/v1/autoscaler/pools/{pool}/bounds"))
-        .contains("#/components/schemas/BoundsRequest", "#/components/schemas/PoolView");
-    assertThat(document.operation("GET /api/v1/autoscaler/decisions"))
-        .contains("name: pool", "name: limit", "#/components/schemas/DecisionRecord");
-    assertThat(document.operation("POST /api/v1/autoscaler/pools/{pool}/dry-run"))
-        .contains("#/components/schemas/DecisionRecord");
+    assertThat(document.schema("PUT /api/v1/autoscaler/pools/{pool}/bounds", "200"))
+        .containsEntry("$ref", "#/components/schemas/PoolView");
+    assertThat(String.valueOf(document.operation("PUT /api/v1/autoscaler/pools/{pool}/bounds")))
+        .contains("#/components/schemas/BoundsRequest");
+    assertThat(String.valueOf(document.operation("GET /api/v1/autoscaler/decisions")))
+        .contains("name=pool", "name=limit", "#/components/schemas/DecisionRecord");
+    assertThat(document.schema("POST /api/v1/autoscaler/pools/{pool}/dry-run", "200"))
+        .containsEntry("$ref", "#/components/schemas/DecisionRecord");
+    assertThat(document.statuses("POST /api/v1/autoscaler/pools/{pool}/dry-run")).contains("404");
   }
 }

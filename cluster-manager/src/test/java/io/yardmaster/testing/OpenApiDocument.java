@@ -1,70 +1,65 @@
 package io.yardmaster.testing;
 
-import static java.util.Objects.requireNonNull;
-
-import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.Yaml;
 
-/**
- * The operations of an OpenAPI 3 YAML document as micronaut-openapi writes it (paths at two spaces,
- * methods at four), each as "METHOD /path" with the YAML text of its operation object.
- */
-public record OpenApiDocument(SortedMap<String, String> blocks) {
-  private static final Pattern PATH = Pattern.compile("^  (/\\S+):\\s*$");
-  private static final Pattern METHOD =
-      Pattern.compile("^    (get|put|post|delete|patch|head|options):\\s*$");
-
-  public OpenApiDocument {
-    requireNonNull(blocks, "blocks is null");
-    blocks = Collections.unmodifiableSortedMap(new TreeMap<>(blocks));
-  }
+/** The served OpenAPI 3 document, parsed: its operations as "METHOD /path" and their objects. */
+public record OpenApiDocument(Map<String, Object> root) {
+  private static final List<String> METHODS =
+      List.of("get", "put", "post", "delete", "patch", "head", "options");
 
   public static OpenApiDocument parse(String yaml) {
-    SortedMap<String, String> blocks = new TreeMap<>();
-    String path = null;
-    String operation = null;
-    StringBuilder block = new StringBuilder();
-    for (String line : yaml.split("\n")) {
-      Matcher pathLine = PATH.matcher(line);
-      Matcher methodLine = METHOD.matcher(line);
-      boolean ends = line.matches("^\\S.*") || pathLine.matches() || methodLine.matches();
-      if (ends && operation != null) {
-        blocks.put(operation, block.toString());
-        operation = null;
-      }
-      if (line.matches("^\\S.*")) {
-        path = null;
-      } else if (pathLine.matches()) {
-        path = pathLine.group(1);
-      } else if (path != null && methodLine.matches()) {
-        operation = methodLine.group(1).toUpperCase(Locale.ROOT) + " " + path;
-        block.setLength(0);
-      } else if (operation != null) {
-        block.append(line).append('\n');
-      }
-    }
-    if (operation != null) {
-      blocks.put(operation, block.toString());
-    }
-    return new OpenApiDocument(blocks);
+    return new OpenApiDocument(new Yaml().load(yaml));
   }
 
   /** "METHOD /path" of every operation, sorted. */
   public Set<String> operations() {
-    return blocks.keySet();
+    Set<String> operations = new TreeSet<>();
+    paths()
+        .forEach(
+            (path, value) -> {
+              for (String method : METHODS) {
+                if (map(value).containsKey(method)) {
+                  operations.add(method.toUpperCase(Locale.ROOT) + " " + path);
+                }
+              }
+            });
+    return operations;
   }
 
-  /** The YAML text of one operation: tags, summary, parameters, responses, security. */
-  public String operation(String operation) {
-    String block = blocks.get(operation);
-    if (block == null) {
-      throw new IllegalArgumentException("no operation " + operation + " in " + blocks.keySet());
+  /** One operation's object: tags, summary, parameters, responses, security. */
+  public Map<String, Object> operation(String operation) {
+    String[] parts = operation.split(" ", 2);
+    Object path = paths().get(parts[1]);
+    Object found = path == null ? null : map(path).get(parts[0].toLowerCase(Locale.ROOT));
+    if (found == null) {
+      throw new IllegalArgumentException("no operation " + operation + " in " + operations());
     }
-    return block;
+    return map(found);
+  }
+
+  /** The status codes an operation documents. */
+  public Set<String> statuses(String operation) {
+    return new TreeSet<>(map(operation(operation).get("responses")).keySet());
+  }
+
+  /** The schema of an operation's JSON answer with a status, e.g. {@code {$ref: ...}}. */
+  public Map<String, Object> schema(String operation, String status) {
+    Map<String, Object> response = map(map(operation(operation).get("responses")).get(status));
+    return map(map(map(response.get("content")).get("application/json")).get("schema"));
+  }
+
+  private Map<String, Object> paths() {
+    return map(root.get("paths"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object value) {
+    return value instanceof Map<?, ?> map ? (Map<String, Object>) map : new LinkedHashMap<>();
   }
 }

@@ -35,7 +35,7 @@ public final class TwoClusterFleet {
     properties.put("yardmaster.roles.api", "false");
     properties.put("yardmaster.roles.autoscaler", "false");
     properties.put("yardmaster.roles.cost", "false");
-    properties.put("yardmaster.simulator.enabled", "true");
+    properties.put("micronaut.environments", "local");
     properties.put("yardmaster.simulator.speed-up", Double.toString(speedUp));
     properties.put("yardmaster.data-dir", dataDir.toString());
     return properties;

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Fault injection per emulated peer ({@code livy}, {@code rm}) and cluster. */
 @Singleton
-@Requires(property = SimulatorConfig.ENABLED, value = "true", defaultValue = "true")
+@Requires(property = SimulatorConfig.ENABLED, value = "true")
 public final class PeerFaults {
   public static final String LIVY = "livy";
   public static final String RESOURCE_MANAGER = "rm";

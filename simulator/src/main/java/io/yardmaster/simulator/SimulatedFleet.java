@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
+import io.yardmaster.core.EmbeddedDefault;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
 import io.yardmaster.core.registry.NodePoolConfig;
@@ -25,7 +27,7 @@ import java.util.Optional;
  * model.
  */
 @Context
-@Requires(property = SimulatorConfig.ENABLED, value = "true", defaultValue = "true")
+@Requires(property = SimulatorConfig.ENABLED, value = "true")
 public final class SimulatedFleet implements AutoCloseable {
   /** How often the background ticker catches the model up with the wall clock. */
   static final Duration TICK = Duration.ofMillis(100);
@@ -40,7 +42,8 @@ public final class SimulatedFleet implements AutoCloseable {
   private final MetricsHistory metrics;
   private final RealTimeTicker ticker;
 
-  public SimulatedFleet(ClusterRegistry registry, SimulatorConfig config) {
+  public SimulatedFleet(ClusterRegistry registry, SimulatorConfig config, Environment environment) {
+    EmbeddedDefault.require(environment, SimulatorConfig.ENABLED + "=true");
     this.registry = requireNonNull(registry, "registry is null");
     this.config = requireNonNull(config, "config is null");
     this.clock = new RealTimeClock(Clock.systemUTC(), config.speedUp());

@@ -1,5 +1,6 @@
 package io.yardmaster.simulator;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -15,6 +16,8 @@ import io.yardmaster.simulator.model.SimulatedCluster;
 import io.yardmaster.simulator.model.SimulatedScaleSet;
 import io.yardmaster.simulator.model.SimulatedVm;
 import io.yardmaster.simulator.traffic.PeerTraffic;
+import io.yardmaster.web.errors.ApiErrorCode;
+import io.yardmaster.web.errors.ApiException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +29,10 @@ import java.util.function.BiFunction;
  * spot eviction, graceful decommission of NodeManagers.
  */
 @Controller("/sim")
-@Requires(property = SimulatorConfig.ENABLED, value = "true", defaultValue = "true")
+@Requires(property = SimulatorConfig.ENABLED, value = "true")
 public final class SimulatorAdminController {
+  static final long MAX_SKIP_SECONDS = 7 * 24 * 3600;
+
   private final SimulatedFleet simulated;
   private final LivyServers livy;
   private final PeerFaults faults;
@@ -45,11 +50,13 @@ public final class SimulatorAdminController {
    * Fault to inject: answer {@code status} to the next {@code count} requests (-1: until cleared).
    */
   @Serdeable
+  @JsonIgnoreProperties(ignoreUnknown = false)
   public record Fault(int status, @Nullable Integer count) {}
 
   /** Nodes to decommission gracefully, by node id or host name. */
   @Serdeable
-  public record Decommission(List<String> nodes) {}
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Decommission(@Nullable List<String> nodes) {}
 
   @Get("/clock")
   public Map<String, Object> clock() {
@@ -60,8 +67,9 @@ public final class SimulatorAdminController {
   /** Fast-forward simulated time. */
   @Post("/clock/skip")
   public Map<String, Object> skip(@QueryValue long seconds) {
-    if (seconds < 0) {
-      throw new IllegalArgumentException("seconds must not be negative");
+    if (seconds < 0 || seconds > MAX_SKIP_SECONDS) {
+      throw ApiException.invalidParameter(
+          "seconds", "seconds is 0.." + MAX_SKIP_SECONDS + " (a week), got " + seconds);
     }
     simulated.clock().skip(Duration.ofSeconds(seconds));
     return clock();
@@ -91,6 +99,10 @@ public final class SimulatorAdminController {
   public HttpResponse<?> injectFault(String cluster, String peer, @Body Fault fault) {
     if (simulated.fleet().cluster(cluster).isEmpty()) {
       return unknownCluster(cluster);
+    }
+    if (fault.status() < 400 || fault.status() > 599) {
+      throw ApiException.invalidParameter(
+          "status", "a fault is a 4xx or 5xx status, got " + fault.status());
     }
     faults.of(cluster, peer).inject(fault.status(), fault.count() == null ? -1 : fault.count());
     return HttpResponse.ok(Map.of("msg", "injected"));
@@ -131,10 +143,13 @@ public final class SimulatorAdminController {
     if (found.isEmpty()) {
       return unknownCluster(cluster);
     }
+    if (request.nodes() == null || request.nodes().contains(null)) {
+      throw ApiException.invalidParameter("nodes", "nodes is a list of node ids or host names");
+    }
     List<String> unknown =
         request.nodes().stream().filter(node -> found.get().node(node).isEmpty()).toList();
     if (!unknown.isEmpty()) {
-      return HttpResponse.badRequest(Map.of("msg", "unknown nodes " + unknown));
+      throw ApiException.invalidParameter("nodes", "unknown nodes " + unknown);
     }
     return HttpResponse.ok(Map.of("msg", action.apply(found.get(), request.nodes())));
   }
@@ -144,18 +159,19 @@ public final class SimulatorAdminController {
   public HttpResponse<?> evict(@QueryValue String scaleSetId, @QueryValue int count) {
     Optional<SimulatedScaleSet> scaleSet = simulated.fleet().scaleSet(scaleSetId);
     if (scaleSet.isEmpty()) {
-      return HttpResponse.notFound(Map.of("msg", "no scale set " + scaleSetId));
+      throw new ApiException(ApiErrorCode.NOT_FOUND, "no scale set " + scaleSetId);
     }
     try {
       List<SimulatedVm> evicted = scaleSet.get().evict(count);
       return HttpResponse.ok(
           Map.of("evicted", evicted.stream().map(SimulatedVm::instanceId).toList()));
     } catch (IllegalStateException e) {
-      return HttpResponse.badRequest(Map.of("msg", e.getMessage()));
+      throw ApiException.invalidParameter("count", e.getMessage());
     }
   }
 
   private static HttpResponse<?> unknownCluster(String cluster) {
-    return HttpResponse.notFound(Map.of("msg", "No simulated cluster '" + cluster + "'."));
+    throw new ApiException(
+        ApiErrorCode.CLUSTER_NOT_FOUND, "no simulated cluster '" + cluster + "'");
   }
 }

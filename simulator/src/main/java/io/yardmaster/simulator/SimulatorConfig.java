@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * Settings of the simulated fleet, bound from {@code yardmaster.simulator.*}.
  *
- * @param enabled whether the simulated fleet and its emulators run (default true)
+ * @param enabled whether the simulated fleet and its emulators run (default false; only on the
+ *     embedded default, the "local" environment)
  * @param speedUp simulated seconds per wall second (default 1)
  * @param bootTimeMedian median VM boot time (default 4 minutes)
  * @param bootTimeSigma sigma of the boot time's lognormal (default 0.25)
@@ -38,7 +39,7 @@ public record SimulatorConfig(
   public static final String ENABLED = PREFIX + ".enabled";
 
   public SimulatorConfig {
-    enabled = enabled == null || enabled;
+    enabled = enabled != null && enabled;
     speedUp = speedUp == null ? 1.0 : speedUp;
     if (!(speedUp > 0) || speedUp.isInfinite()) {
       throw new InvalidConfigurationException(

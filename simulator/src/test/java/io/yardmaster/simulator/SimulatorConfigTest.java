@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.yardmaster.core.registry.InvalidConfigurationException;
 import io.yardmaster.core.registry.Priority;
 import io.yardmaster.simulator.model.SimulatedScaleSet;
 import java.time.Duration;
@@ -17,6 +19,7 @@ class SimulatorConfigTest {
 
   private static Map<String, Object> fleet() {
     Map<String, Object> properties = new HashMap<>();
+    properties.put("yardmaster.simulator.enabled", true);
     properties.put("yardmaster.clusters.alpha.livy-url", "http://localhost:1/sim/alpha/livy");
     properties.put(
         "yardmaster.clusters.alpha.resource-manager-url", "http://localhost:1/sim/alpha/rm");
@@ -92,6 +95,35 @@ class SimulatorConfigTest {
       assertThat(spot.sku().nodeManagerMemoryMb()).isEqualTo(131072 * 7 / 8);
       assertThat(simulated.fleet().cluster("alpha").orElseThrow().metrics().activeNodes())
           .isEqualTo(5);
+    }
+  }
+
+  @Test
+  void theSimulatorIsOffUnlessSwitchedOn() {
+    Map<String, Object> properties = fleet();
+    properties.remove("yardmaster.simulator.enabled");
+    try (ApplicationContext context = ApplicationContext.run(properties)) {
+      assertThat(context.getBean(SimulatorConfig.class).enabled()).isFalse();
+      assertThat(context.containsBean(SimulatedFleet.class)).isFalse();
+    }
+  }
+
+  @Test
+  void switchedOnOutsideTheEmbeddedDefaultItStopsTheStartNamingTheSetting() {
+    ApplicationContextBuilder production =
+        ApplicationContext.builder().deduceEnvironment(false).properties(fleet());
+    assertThatThrownBy(production::start)
+        .rootCause()
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("yardmaster.simulator.enabled=true is for the embedded default only")
+        .hasMessageContaining("-Dmicronaut.environments=local");
+    try (ApplicationContext local =
+        ApplicationContext.builder()
+            .deduceEnvironment(false)
+            .environments("local")
+            .properties(fleet())
+            .start()) {
+      assertThat(local.containsBean(SimulatedFleet.class)).isTrue();
     }
   }
 

@@ -20,10 +20,7 @@ import java.util.Set;
  */
 @Singleton
 @Requires(property = Roles.AUTOSCALER, notEquals = "false")
-@Requires(
-    property = AutoscalerConfig.DECOMMISSIONER,
-    value = AutoscalerConfig.SIMULATOR,
-    defaultValue = AutoscalerConfig.SIMULATOR)
+@Requires(property = AutoscalerConfig.DECOMMISSIONER, value = AutoscalerConfig.SIMULATOR)
 public final class SimulatorNodeDecommissioner implements NodeDecommissioner {
   private final JsonGet http;
 

@@ -30,7 +30,10 @@ import org.apache.hadoop.yarn.server.api.protocolrecords.RefreshNodesRequest;
  */
 @Singleton
 @Requires(property = Roles.AUTOSCALER, notEquals = "false")
-@Requires(property = AutoscalerConfig.DECOMMISSIONER, value = AutoscalerConfig.YARN_ADMIN)
+@Requires(
+    property = AutoscalerConfig.DECOMMISSIONER,
+    value = AutoscalerConfig.YARN_ADMIN,
+    defaultValue = AutoscalerConfig.YARN_ADMIN)
 public final class YarnAdminNodeDecommissioner implements NodeDecommissioner {
   private final Map<String, YarnAdminTarget> targets;
 

@@ -11,7 +11,10 @@ import io.yardmaster.autoscaler.store.DecisionRecord;
 import io.yardmaster.core.registry.ClusterRegistry;
 import io.yardmaster.core.registry.NodePoolConfig;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,24 @@ class NodePoolsHealthIndicatorTest {
       "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/";
 
   private final AutoscalerStore store = H2Stores.fresh();
+  private Instant now = Instant.parse("2026-12-01T10:00:00Z");
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return now;
+        }
+      };
   private final NodePoolsHealthIndicator indicator =
       new NodePoolsHealthIndicator(
           new ClusterRegistry(
@@ -29,7 +50,8 @@ class NodePoolsHealthIndicatorTest {
                   TestClusters.cluster(
                       "alpha", URI.create("http://livy:8998"), URI.create("http://rm:8088"))),
               List.of(pool("alpha-a"), pool("alpha-b"))),
-          store);
+          store,
+          clock);
 
   @Test
   void poolsNotTickedYetAreUnknownAndDoNotDegrade() {
@@ -49,6 +71,16 @@ class NodePoolsHealthIndicatorTest {
         .containsEntry("status", "DEGRADED")
         .containsEntry("reason", "ARM read failed: 503");
     assertThat(pool(result, "alpha-b")).containsEntry("status", "UP");
+  }
+
+  @Test
+  void aResultIsReusedForTenSecondsSoPollingHealthCostsTheDatabaseNothingMore() {
+    assertThat(pool(health(), "alpha-a")).containsEntry("status", "UNKNOWN");
+    store.saveDecision(decision("alpha-a", DecisionRecord.Outcome.FAILED, "ARM read failed: 503"));
+    now = now.plusSeconds(9);
+    assertThat(pool(health(), "alpha-a")).containsEntry("status", "UNKNOWN");
+    now = now.plusSeconds(1);
+    assertThat(pool(health(), "alpha-a")).containsEntry("status", "DEGRADED");
   }
 
   private HealthResult health() {

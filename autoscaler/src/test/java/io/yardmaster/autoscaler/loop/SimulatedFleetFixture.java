@@ -50,6 +50,7 @@ public final class SimulatedFleetFixture implements AutoCloseable {
   public SimulatedFleetFixture(int initialNodes, Duration bootTime, Map<String, Object> settings) {
     Map<String, Object> simulator = fleet("http://localhost:1");
     simulator.put("micronaut.server.port", -1);
+    simulator.put("yardmaster.simulator.enabled", true);
     simulator.put("yardmaster.simulator.initial-nodes", initialNodes);
     simulator.put("yardmaster.simulator.boot-time-median", bootTime.toMillis() + "ms");
     simulator.put("yardmaster.simulator.boot-time-sigma", 0);
@@ -64,6 +65,8 @@ public final class SimulatedFleetFixture implements AutoCloseable {
 
     Map<String, Object> client = fleet(server.getURL().toString());
     client.put("yardmaster.simulator.enabled", false);
+    // The simulator's RM admin endpoint stands in for the RM admin protocol of a real cluster.
+    client.put("yardmaster.autoscaler.decommissioner", "simulator");
     client.put("yardmaster.azure.endpoint", server.getURL() + "/sim/arm/");
     client.put("yardmaster.azure.response-timeout", "2s");
     client.put("yardmaster.azure.operation-timeout", "300ms");

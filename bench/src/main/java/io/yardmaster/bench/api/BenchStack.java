@@ -49,6 +49,7 @@ final class BenchStack implements AutoCloseable {
     Map<String, String> environment =
         Map.of("MICRONAUT_CONFIG_FILES", fleet.toAbsolutePath().toString());
     Map<String, String> simulatorProperties = common(simulatorPort, simulatorPort, runDir, "sim");
+    simulatorProperties.put("micronaut.environments", "local");
     simulatorProperties.put("yardmaster.roles.api", "false");
     simulatorProperties.put("yardmaster.health.interval", "1h");
     JvmProcess simulator =

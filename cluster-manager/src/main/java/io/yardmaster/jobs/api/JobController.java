@@ -19,6 +19,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -30,6 +32,7 @@ import io.yardmaster.jobs.JobState;
 import io.yardmaster.jobs.store.JobFilter;
 import io.yardmaster.jobs.tracking.JobWatcher;
 import io.yardmaster.web.auth.Caller;
+import io.yardmaster.web.errors.ApiError;
 import io.yardmaster.web.errors.ApiErrorCode;
 import io.yardmaster.web.errors.ApiException;
 import jakarta.validation.constraints.Max;
@@ -70,9 +73,18 @@ public final class JobController {
       description =
           "Stored before Livy is called. With an Idempotency-Key, the same key and body return the"
               + " existing job (200); the same key with another body is a 409 naming the fields.")
-  @ApiResponse(responseCode = "201", description = "a new job")
-  @ApiResponse(responseCode = "200", description = "the job this Idempotency-Key made before")
-  @ApiResponse(responseCode = "409", description = "the key was used with a different request")
+  @ApiResponse(
+      responseCode = "201",
+      description = "a new job",
+      content = @Content(schema = @Schema(implementation = JobView.class)))
+  @ApiResponse(
+      responseCode = "200",
+      description = "the job this Idempotency-Key made before",
+      content = @Content(schema = @Schema(implementation = JobView.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "the key was used with a different request (IDEMPOTENCY_KEY_REUSED)",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
   public HttpResponse<JobView> submit(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
       @Parameter(description = "e.g. a hash of dag_id, task_id, run_id, map_index")
@@ -97,6 +109,11 @@ public final class JobController {
       description =
           "Answers 304 to a matching If-None-Match. With ?wait=30s and If-None-Match, waits up to"
               + " that long (at most 60 s) for the job to change before answering.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "the job",
+      content = @Content(schema = @Schema(implementation = JobView.class)))
+  @ApiResponse(responseCode = "304", description = "unchanged since the If-None-Match ETag")
   public CompletableFuture<HttpResponse<JobView>> get(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
       @PathVariable String id,
@@ -183,6 +200,14 @@ public final class JobController {
       description =
           "A QUEUED job is cancelled; otherwise the kill goes to Livy, or to YARN when Livy lost"
               + " the batch. Answers 202 with the job; the state turns KILLED when the app is gone.")
+  @ApiResponse(
+      responseCode = "202",
+      description = "the kill is on its way",
+      content = @Content(schema = @Schema(implementation = JobView.class)))
+  @ApiResponse(
+      responseCode = "200",
+      description = "the job is final (killed before, or already ended)",
+      content = @Content(schema = @Schema(implementation = JobView.class)))
   public HttpResponse<JobView> kill(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
       @PathVariable String id) {

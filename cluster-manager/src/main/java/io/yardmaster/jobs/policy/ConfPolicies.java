@@ -4,6 +4,8 @@ import io.micronaut.context.annotation.Context;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
 import io.yardmaster.core.registry.InvalidConfigurationException;
+import io.yardmaster.core.spark.DeniedKeys;
+import io.yardmaster.core.spark.KeyPattern;
 import io.yardmaster.core.spark.SparkConfKeys;
 import java.util.HashMap;
 import java.util.List;

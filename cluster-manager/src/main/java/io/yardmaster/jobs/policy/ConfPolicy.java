@@ -2,6 +2,8 @@ package io.yardmaster.jobs.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.yardmaster.core.spark.DeniedKeys;
+import io.yardmaster.core.spark.KeyPattern;
 import io.yardmaster.jobs.api.SparkBatch;
 import java.util.ArrayList;
 import java.util.List;

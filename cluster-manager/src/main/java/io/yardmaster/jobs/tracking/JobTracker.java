@@ -191,8 +191,8 @@ public final class JobTracker {
                       + " and YARN has had no app tagged "
                       + job.tag()
                       + " for "
-                      + killGrace
-                      + " since the kill")
+                      + killGrace.toSeconds()
+                      + " s since the kill")
               .build(now));
       return;
     }

@@ -2,6 +2,7 @@ package io.yardmaster.jobs.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.yardmaster.core.spark.DeniedKeys;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

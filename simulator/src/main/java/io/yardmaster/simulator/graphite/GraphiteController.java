@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * ResourceManagers' GraphiteSinks would send: one point per metrics period, the newest often null.
  */
 @Controller("/sim/graphite")
-@Requires(property = SimulatorConfig.ENABLED, value = "true", defaultValue = "true")
+@Requires(property = SimulatorConfig.ENABLED, value = "true")
 public final class GraphiteController {
   private final SimulatedFleet simulated;
 

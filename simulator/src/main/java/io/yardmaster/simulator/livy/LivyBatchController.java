@@ -24,7 +24,7 @@ import java.util.function.IntFunction;
  * the codes and bodies of Livy 0.7.
  */
 @Controller("/sim/{cluster}/livy/batches")
-@Requires(property = SimulatorConfig.ENABLED, value = "true", defaultValue = "true")
+@Requires(property = SimulatorConfig.ENABLED, value = "true")
 public final class LivyBatchController {
   private final LivyServers servers;
   private final PeerFaults faults;

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /** One simulated Livy server per simulated cluster. */
 @Singleton
-@Requires(property = SimulatorConfig.ENABLED, value = "true", defaultValue = "true")
+@Requires(property = SimulatorConfig.ENABLED, value = "true")
 public final class LivyServers {
   private final Map<String, LivyServer> servers = new LinkedHashMap<>();
 

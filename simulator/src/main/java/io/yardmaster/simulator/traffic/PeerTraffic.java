@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
  * how much a client costs Livy or the ResourceManager. Counts never reset; readers take deltas.
  */
 @Singleton
-@Requires(property = SimulatorConfig.ENABLED, value = "true", defaultValue = "true")
+@Requires(property = SimulatorConfig.ENABLED, value = "true")
 public final class PeerTraffic {
   private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
 

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * {@code {id}}.
  */
 @ServerFilter(patterns = {"/sim/*/livy/**", "/sim/*/rm/**"})
-@Requires(property = SimulatorConfig.ENABLED, value = "true", defaultValue = "true")
+@Requires(property = SimulatorConfig.ENABLED, value = "true")
 public final class PeerTrafficFilter {
   private static final Pattern PEER_PATH = Pattern.compile("/sim/([^/]+)/(livy|rm)(/.*)?");
   private static final Pattern ID =

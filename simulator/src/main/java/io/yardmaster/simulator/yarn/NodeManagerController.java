@@ -28,7 +28,7 @@ import java.util.Set;
  * (DECOMMISSIONED, LOST) answers 503 where a real one refuses the connection.
  */
 @Controller("/sim/{cluster}/nm/{host}/ws/v1/node")
-@Requires(property = SimulatorConfig.ENABLED, value = "true", defaultValue = "true")
+@Requires(property = SimulatorConfig.ENABLED, value = "true")
 public final class NodeManagerController {
   /** The NodeManager's own application states, valid in {@code /apps?state=}. */
   private static final Set<String> NODE_MANAGER_APP_STATES =

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * /sim/{cluster}/rm}: field names, empty-list shapes and RemoteException error bodies of YARN 3.4.
  */
 @Controller("/sim/{cluster}/rm/ws/v1/cluster")
-@Requires(property = SimulatorConfig.ENABLED, value = "true", defaultValue = "true")
+@Requires(property = SimulatorConfig.ENABLED, value = "true")
 public final class ResourceManagerController {
   private static final Pattern APPLICATION_ID = Pattern.compile("application_\\d+_\\d+");
 

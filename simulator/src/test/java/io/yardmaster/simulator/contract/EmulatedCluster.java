@@ -39,6 +39,7 @@ final class EmulatedCluster implements AutoCloseable {
     String base = "http://127.0.0.1:" + port + "/sim/" + NAME;
     Map<String, Object> properties = new HashMap<>();
     properties.put("micronaut.server.port", port);
+    properties.put("yardmaster.simulator.enabled", true);
     properties.put("yardmaster.simulator.speed-up", SPEED_UP);
     properties.put("yardmaster.simulator.seed", 7);
     properties.put("yardmaster.clusters." + NAME + ".livy-url", base + "/livy");

@@ -245,6 +245,7 @@ class GraphiteContractIT {
     String pool = "yardmaster.node-pools.ctr-pool.";
     return Map.ofEntries(
         Map.entry("micronaut.server.port", -1),
+        Map.entry("yardmaster.simulator.enabled", true),
         Map.entry("yardmaster.simulator.speed-up", 20),
         Map.entry("yardmaster.clusters.ctr.livy-url", "http://127.0.0.1:9/sim/ctr/livy"),
         Map.entry("yardmaster.clusters.ctr.resource-manager-url", "http://127.0.0.1:9/sim/ctr/rm"),

@@ -16,11 +16,14 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.yardmaster.core.Roles;
+import io.yardmaster.web.errors.ApiError;
 import io.yardmaster.web.errors.ApiErrorCode;
 import io.yardmaster.web.errors.ApiException;
 import io.yardmaster.web.teams.TeamRepository;
@@ -59,7 +62,14 @@ public final class TokenController {
 
   @Post
   @Operation(summary = "Issue a token for a team, or an admin token (admin); shown only here")
-  @ApiResponse(responseCode = "201", description = "the token, with its secret (shown only once)")
+  @ApiResponse(
+      responseCode = "201",
+      description = "the token, with its secret (shown only once)",
+      content = @Content(schema = @Schema(implementation = IssuedToken.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "too many active tokens (TOO_MANY_TOKENS)",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
   public HttpResponse<IssuedToken> issue(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
       @Body TokenRequest request) {
@@ -114,6 +124,10 @@ public final class TokenController {
       summary = "Revoke a token (admin)",
       description = "The last active admin token cannot be revoked (409 LAST_ADMIN_TOKEN).")
   @ApiResponse(responseCode = "204", description = "revoked")
+  @ApiResponse(
+      responseCode = "409",
+      description = "the last active admin token (LAST_ADMIN_TOKEN)",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
   public HttpResponse<Void> revoke(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
       @PathVariable String id) {

@@ -2,6 +2,7 @@ package io.yardmaster.web.errors;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
@@ -11,6 +12,8 @@ public final class ApiExceptionHandler
     implements ExceptionHandler<ApiException, HttpResponse<ApiError>> {
   @Override
   public HttpResponse<ApiError> handle(HttpRequest request, ApiException exception) {
-    return HttpResponse.<ApiError>status(exception.status()).body(exception.error());
+    return HttpResponse.<ApiError>status(exception.status())
+        .contentType(MediaType.APPLICATION_JSON_TYPE)
+        .body(exception.error());
   }
 }

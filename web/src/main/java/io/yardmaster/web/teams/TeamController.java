@@ -13,10 +13,14 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.yardmaster.core.Roles;
 import io.yardmaster.web.auth.Caller;
+import io.yardmaster.web.errors.ApiError;
 import io.yardmaster.web.errors.ApiErrorCode;
 import io.yardmaster.web.errors.ApiException;
 import java.time.Clock;
@@ -47,6 +51,14 @@ public final class TeamController {
 
   @Post
   @Operation(summary = "Create a team (admin)")
+  @ApiResponse(
+      responseCode = "201",
+      description = "the team",
+      content = @Content(schema = @Schema(implementation = Team.class)))
+  @ApiResponse(
+      responseCode = "409",
+      description = "a team of this name exists (TEAM_EXISTS)",
+      content = @Content(schema = @Schema(implementation = ApiError.class)))
   public HttpResponse<Team> create(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
       @Body TeamRequest request) {

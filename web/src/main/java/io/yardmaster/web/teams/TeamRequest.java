@@ -3,14 +3,20 @@ package io.yardmaster.web.teams;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.yardmaster.core.spark.DeniedKeys;
+import io.yardmaster.core.spark.KeyPattern;
+import io.yardmaster.core.spark.SparkConfKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The body of {@code POST /api/v1/teams} and {@code PUT /api/v1/teams/{name}}. */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
+@Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 public record TeamRequest(
     @Nullable String name,
     @Nullable String proxyUser,
@@ -22,9 +28,7 @@ public record TeamRequest(
     @Nullable Map<String, String> sparkEnforced) {
   static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
   static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]{1,100}");
-  static final Pattern CONF_KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
   static final int MAX_CONF = 200;
-  static final int MAX_VALUE = 4096;
 
   /** What is wrong with this request, one entry per field; empty when it is fine. */
   List<String> problems() {
@@ -61,14 +65,13 @@ public record TeamRequest(
     }
     conf.forEach(
         (key, value) -> {
-          if (!CONF_KEY.matcher(key).matches() || value == null || value.length() > MAX_VALUE) {
-            problems.add(
-                field
-                    + "."
-                    + key
-                    + ": keys are 1-200 printable characters, values non-null and at most "
-                    + MAX_VALUE);
+          Optional<String> why =
+              SparkConfKeys.keyProblem(key).or(() -> SparkConfKeys.valueProblem(value));
+          KeyPattern reserved = DeniedKeys.firstMatch(DeniedKeys.RESERVED, key);
+          if (why.isEmpty() && reserved != null) {
+            why = Optional.of("set by Yardmaster, never by a team's conf (" + reserved + ")");
           }
+          why.ifPresent(text -> problems.add(field + "." + key + ": " + text));
         });
   }
 }

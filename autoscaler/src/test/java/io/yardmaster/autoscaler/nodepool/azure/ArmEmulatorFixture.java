@@ -46,6 +46,7 @@ final class ArmEmulatorFixture implements AutoCloseable {
 
     Map<String, Object> simulator = new HashMap<>(fleet);
     simulator.put("micronaut.server.port", -1);
+    simulator.put("yardmaster.simulator.enabled", true);
     simulator.put("yardmaster.simulator.initial-nodes", INITIAL_NODES);
     simulator.put("yardmaster.simulator.boot-time-median", "2500ms");
     simulator.put("yardmaster.simulator.arm.operation-duration", "100ms");
@@ -53,6 +54,7 @@ final class ArmEmulatorFixture implements AutoCloseable {
 
     Map<String, Object> client = new HashMap<>(fleet);
     client.put("yardmaster.simulator.enabled", false);
+    client.put("yardmaster.autoscaler.decommissioner", "simulator");
     client.put("yardmaster.azure.endpoint", server.getURL() + "/sim/arm/");
     client.put("yardmaster.azure.response-timeout", "1s");
     client.put("yardmaster.azure.operation-timeout", SHORT_WAIT.toMillis() + "ms");

@@ -18,7 +18,7 @@ import java.time.Duration;
  * {@code DELETE /sim/arm-admin/faults} clears them and refills every write budget.
  */
 @Controller("/sim/arm-admin")
-@Requires(property = ArmEmulator.ENABLED, value = "true", defaultValue = "true")
+@Requires(property = ArmEmulator.ENABLED, value = "true")
 public final class ArmAdminController {
   private final ArmFaults faults;
   private final ArmWriteThrottle throttle;

@@ -14,7 +14,7 @@ import java.util.Optional;
  * instances; not operation polling) answer with an error status or only after a delay.
  */
 @Singleton
-@Requires(property = ArmEmulator.ENABLED, value = "true", defaultValue = "true")
+@Requires(property = ArmEmulator.ENABLED, value = "true")
 public final class ArmFaults {
   private final Map<String, Deque<ArmFault>> pending = new HashMap<>();
   private final Map<String, Deque<String>> failingOperations = new HashMap<>();

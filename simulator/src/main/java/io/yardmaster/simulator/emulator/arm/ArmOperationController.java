@@ -22,7 +22,7 @@ import java.util.Optional;
  * 200).
  */
 @Controller(ArmEmulator.OPERATION_PATH)
-@Requires(property = ArmEmulator.ENABLED, value = "true", defaultValue = "true")
+@Requires(property = ArmEmulator.ENABLED, value = "true")
 public final class ArmOperationController {
   private final ArmOperations operations;
 

@@ -20,7 +20,7 @@ import java.util.UUID;
  * its end.
  */
 @Singleton
-@Requires(property = ArmEmulator.ENABLED, value = "true", defaultValue = "true")
+@Requires(property = ArmEmulator.ENABLED, value = "true")
 public final class ArmOperations {
   /** Ended operations are forgotten after an hour (simulated), as ARM's status URLs expire. */
   private static final long RETENTION_MILLIS = 3_600_000;

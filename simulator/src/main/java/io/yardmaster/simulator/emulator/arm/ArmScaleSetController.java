@@ -34,7 +34,7 @@ import java.util.function.Function;
  * throttled per scale set ({@link ArmWriteThrottle}); tests inject faults ({@link ArmFaults}).
  */
 @Controller(ArmEmulator.SCALE_SET_PATH)
-@Requires(property = ArmEmulator.ENABLED, value = "true", defaultValue = "true")
+@Requires(property = ArmEmulator.ENABLED, value = "true")
 public final class ArmScaleSetController {
   private static final int MAX_CAPACITY = 1000;
 

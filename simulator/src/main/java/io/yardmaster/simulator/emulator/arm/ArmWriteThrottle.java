@@ -11,7 +11,7 @@ import java.util.Map;
  * refilled at {@code writes-per-minute}, on the simulation's clock.
  */
 @Singleton
-@Requires(property = ArmEmulator.ENABLED, value = "true", defaultValue = "true")
+@Requires(property = ArmEmulator.ENABLED, value = "true")
 public final class ArmWriteThrottle {
   private final int burst;
   private final int perMinute;

@@ -1,4 +1,4 @@
-package io.yardmaster.jobs.policy;
+package io.yardmaster.core.spark;
 
 import java.util.List;
 
@@ -71,7 +71,7 @@ public final class DeniedKeys {
   }
 
   /** The first pattern that matches {@code key}, or null. */
-  static KeyPattern firstMatch(List<KeyPattern> patterns, String key) {
+  public static KeyPattern firstMatch(List<KeyPattern> patterns, String key) {
     for (KeyPattern pattern : patterns) {
       if (pattern.matches(key)) {
         return pattern;

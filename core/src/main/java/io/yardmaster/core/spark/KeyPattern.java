@@ -1,4 +1,4 @@
-package io.yardmaster.jobs.policy;
+package io.yardmaster.core.spark;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

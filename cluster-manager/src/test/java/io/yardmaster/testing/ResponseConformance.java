@@ -1,0 +1,122 @@
+package io.yardmaster.testing;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.json.JsonMapper;
+import io.yardmaster.web.docs.OpenApiDocuments;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * In every test server: checks each {@code /api} answer against the served OpenAPI document — its
+ * status is documented for the operation, and its body matches the schema. An answer that does not
+ * becomes a 500 naming the difference (and is kept in {@link #violations()}), so a test that gets
+ * it fails, and the document cannot drift from the wire.
+ */
+@ServerFilter("/api/**")
+public final class ResponseConformance {
+  private static final Logger LOG = LoggerFactory.getLogger(ResponseConformance.class);
+  private static final List<String> VIOLATIONS = new CopyOnWriteArrayList<>();
+  private static final Map<String, Object> DOCUMENT =
+      OpenApiDocuments.load(ResponseConformance.class.getClassLoader());
+
+  private final JsonMapper json;
+  private final SchemaCheck schemas = new SchemaCheck(DOCUMENT);
+
+  public ResponseConformance(JsonMapper json) {
+    this.json = json;
+  }
+
+  /** Every violation seen by any test server of this JVM. */
+  public static List<String> violations() {
+    return List.copyOf(VIOLATIONS);
+  }
+
+  @ResponseFilter
+  public void check(HttpRequest<?> request, MutableHttpResponse<?> response) {
+    List<String> found = violations(request, response);
+    if (!found.isEmpty()) {
+      String text =
+          request.getMethod() + " " + request.getPath() + " -> " + response.code() + ": " + found;
+      LOG.error("answer not described by the OpenAPI document: {}", text);
+      VIOLATIONS.add(text);
+      response.status(HttpStatus.INTERNAL_SERVER_ERROR).body(Map.of("openApiViolation", text));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> violations(HttpRequest<?> request, MutableHttpResponse<?> response) {
+    Map<String, Object> operation = operation(request);
+    if (operation == null) {
+      // No such route: refused before any operation (no token, unknown path or method).
+      return List.of(401, 404, 405).contains(response.code())
+          ? List.of()
+          : List.of("the operation is not in the document");
+    }
+    Map<String, Object> responses = (Map<String, Object>) operation.get("responses");
+    Object documented = responses.get(String.valueOf(response.code()));
+    if (documented == null) {
+      documented = responses.get("default");
+    }
+    if (documented == null) {
+      return List.of("status " + response.code() + " is not documented " + responses.keySet());
+    }
+    Map<String, Object> content =
+        (Map<String, Object>) ((Map<String, Object>) documented).get("content");
+    Object body = response.getBody().orElse(null);
+    if (content == null || response.code() == 304) {
+      return body == null || response.code() == 304
+          ? List.of()
+          : List.of("a body where the document has none");
+    }
+    Map<String, Object> media = (Map<String, Object>) content.get("application/json");
+    if (media == null || !(media.get("schema") instanceof Map<?, ?> schema)) {
+      return List.of();
+    }
+    try {
+      Object tree =
+          body == null
+              ? null
+              : json.readValue(json.writeValueAsBytes(body), Argument.of(Object.class));
+      return schemas.violations(tree, (Map<String, Object>) schema);
+    } catch (IOException e) {
+      return List.of("the body cannot be written as JSON: " + e.getMessage());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> operation(HttpRequest<?> request) {
+    Map<String, Object> paths = (Map<String, Object>) DOCUMENT.get("paths");
+    String method = request.getMethod().name().toLowerCase(Locale.ROOT);
+    List<String> matching = new ArrayList<>();
+    for (String template : paths.keySet()) {
+      String regex = template.replaceAll("\\{[^/]+}", "[^/]+");
+      if (request.getPath().matches(regex)) {
+        matching.add(template);
+      }
+    }
+    // A literal path (/pools/x/pause) wins over a template that also matches it.
+    matching.sort((a, b) -> Long.compare(braces(a), braces(b)));
+    for (String template : matching) {
+      Object operation = ((Map<String, Object>) paths.get(template)).get(method);
+      if (operation != null) {
+        return (Map<String, Object>) operation;
+      }
+    }
+    return null;
+  }
+
+  private static long braces(String template) {
+    return template.chars().filter(c -> c == '{').count();
+  }
+}
