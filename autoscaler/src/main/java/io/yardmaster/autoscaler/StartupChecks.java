@@ -1,5 +1,6 @@
 package io.yardmaster.autoscaler;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
@@ -28,7 +29,7 @@ public final class StartupChecks {
       Environment environment,
       ClusterRegistry registry,
       AutoscalerConfig config,
-      AzureConfig azure,
+      BeanProvider<AzureConfig> azureConfig,
       List<YarnAdminTarget> yarnAdmin) {
     List<NodePoolConfig> pools = registry.pools();
     if (pools.isEmpty()) {
@@ -54,6 +55,7 @@ public final class StartupChecks {
         }
       }
     }
+    AzureConfig azure = azureConfig.get();
     if (!azure.authenticated()) {
       EmbeddedDefault.require(
           environment, AzureConfig.PREFIX + ".endpoint=" + azure.endpoint() + " (no credentials)");

@@ -71,6 +71,8 @@ public final class OpenApiDocuments {
                 operation.computeIfAbsent("responses", key -> new LinkedHashMap<>());
         responses.putIfAbsent("400", error("bad input: the fields or parameters at fault"));
         responses.putIfAbsent("401", error("no token, or an unknown, revoked or expired one"));
+        responses.putIfAbsent("406", error("the client accepts no JSON: every answer is JSON"));
+        responses.putIfAbsent("413", error("the request line, headers or body are too large"));
         String summary = String.valueOf(operation.getOrDefault("summary", ""));
         if (summary.contains("(admin)")) {
           responses.putIfAbsent("403", error("not an admin token"));
@@ -88,7 +90,6 @@ public final class OpenApiDocuments {
           }
         }
         if (operation.containsKey("requestBody")) {
-          responses.putIfAbsent("413", error("the body is larger than the server takes (1 MB)"));
           responses.putIfAbsent("415", error("the body is not application/json"));
         }
       }

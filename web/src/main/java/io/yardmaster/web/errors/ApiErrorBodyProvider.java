@@ -31,6 +31,11 @@ public final class ApiErrorBodyProvider implements JsonErrorResponseBodyProvider
             .filter(text -> text != null && !text.isBlank())
             .toList();
     String message = details.isEmpty() ? status.getReason() : String.join("; ", details);
+    if (code == ApiErrorCode.REQUEST_TOO_LARGE) {
+      message =
+          "the request is larger than the server takes: a request line of 4 KB, headers of 8 KB,"
+              + " a body of 1 MB";
+    }
     return new ApiError(code, message, pathsOf(context));
   }
 

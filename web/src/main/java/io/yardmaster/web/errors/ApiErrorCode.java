@@ -54,7 +54,8 @@ public enum ApiErrorCode {
   /** Revoking this token would leave no active admin token. */
   LAST_ADMIN_TOKEN(HttpStatus.CONFLICT),
   TOO_MANY_TOKENS(HttpStatus.CONFLICT),
-  BODY_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE),
+  /** The request line, headers or body are larger than the server takes. */
+  REQUEST_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE),
   UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
   TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS),
   /** A bug: the details are in Yardmaster's log, never in the answer. */
@@ -82,7 +83,7 @@ public enum ApiErrorCode {
       case 405 -> METHOD_NOT_ALLOWED;
       case 406 -> NOT_ACCEPTABLE;
       case 409 -> CONFLICT;
-      case 413 -> BODY_TOO_LARGE;
+      case 413, 414, 431 -> REQUEST_TOO_LARGE;
       case 415 -> UNSUPPORTED_MEDIA_TYPE;
       case 429 -> TOO_MANY_REQUESTS;
       case 503 -> UNAVAILABLE;
