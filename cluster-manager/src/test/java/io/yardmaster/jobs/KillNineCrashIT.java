@@ -7,6 +7,7 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.json.JsonMapper;
 import io.yardmaster.peers.harness.YardmasterProcess;
 import io.yardmaster.testing.AppJar;
@@ -25,33 +26,40 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The crash test of issue #3, with nothing in one JVM: the simulated fleet (Livy and YARN
- * emulators) runs in one process, the application in another on PostgreSQL. Sixteen clients fire
- * 500 submissions; midway, with one Livy answer held back by a proxy (Livy made the batch, the
- * application never heard), the application is killed with SIGKILL, started again on the same
- * database, and the clients retry every submission that got no 2xx with the same key and body. In
- * the end YARN holds exactly one app per job, 500 in all, and every key names a job with its app.
+ * The crash test of issue #10, with nothing in one JVM: the simulated fleet (Livy and YARN
+ * emulators) runs in one process, the application in another, on its embedded H2 file database (the
+ * default) and on PostgreSQL. Sixteen clients fire 1,000 submissions, each with its own key,
+ * retrying every submission that got no 2xx with the same key and body, as Airflow does. Three
+ * times, with one Livy answer held back by a proxy (Livy made the batch, the application never
+ * heard), the application is killed with SIGKILL and started again on the same database. In the end
+ * no job answered 2xx was lost (its id still answers, its key names it), and YARN holds exactly one
+ * app per job, 1,000 in all.
  */
 class KillNineCrashIT {
-  static final int JOBS = 500;
+  static final int JOBS = 1_000;
   static final int CLIENTS = 16;
+  static final int KILLS = 3;
 
-  /** Released to the clients per second: Airflow's scheduler queues a burst every loop. */
-  static final int PER_SECOND = 100;
+  /**
+   * Released to the clients per second, Airflow's scheduler queuing a burst every loop: slow enough
+   * that all three kills land while submissions still arrive.
+   */
+  static final int PER_SECOND = 40;
 
-  /** The kill comes once this many submissions are accepted and this many sent to Livy. */
-  static final int KILL_AFTER_ACCEPTED = 200;
+  /** Kill n comes once 150 + 250 (n - 1) submissions are accepted and 20 n sent to Livy. */
+  static final int ACCEPTED_BEFORE_FIRST_KILL = 150;
 
-  static final int KILL_AFTER_SENT = 30;
+  static final int ACCEPTED_PER_KILL = 250;
+  static final int SENT_PER_KILL = 20;
   static final double FLEET_SPEED_UP = 20;
   static final Path LOGS = Path.of("target", "it-logs");
   static final int SIGKILL_EXIT = 128 + 9;
@@ -59,13 +67,13 @@ class KillNineCrashIT {
 
   @TempDir Path dataDir;
 
-  /** A fresh schema, the same for both runs of the application. */
-  private final Map<String, Object> database = Databases.postgres();
-
-  @Test
-  void aKillNineDuringAStormOf500SubmissionsEndsWithExactlyOneAppPerJob() throws Exception {
-    Path fleetLog = fresh(LOGS.resolve("KillNineCrashIT-fleet.log"));
-    Path appLog = fresh(LOGS.resolve("KillNineCrashIT-application.log"));
+  @ParameterizedTest(name = "on {0}")
+  @ValueSource(strings = {"h2", "postgres"})
+  void threeKillNinesDuringAThousandSubmissionsLoseNoJobAndStartNoAppTwice(String database)
+      throws Exception {
+    Map<String, Object> datasource = database.equals("h2") ? Map.of() : Databases.postgres();
+    Path fleetLog = fresh(LOGS.resolve("KillNineCrashIT-" + database + "-fleet.log"));
+    Path appLog = fresh(LOGS.resolve("KillNineCrashIT-" + database + "-application.log"));
     int fleetPort = YardmasterProcess.freePort();
     int appPort = YardmasterProcess.freePort();
     try (YardmasterProcess fleet =
@@ -74,72 +82,97 @@ class KillNineCrashIT {
                 fleetPort,
                 TwoClusterFleet.fleetProcess(fleetPort, FLEET_SPEED_UP, dataDir.resolve("fleet")),
                 fleetLog);
-        HoldingProxy livy = HoldingProxy.start(fleet.url());
-        YardmasterProcess first =
-            AppJar.start(
-                "application", appPort, applicationProperties(fleet.url(), livy.url()), appLog)) {
-      String token = teamToken(first.url());
-      try (SubmissionStorm storm =
-          SubmissionStorm.start(
-              first.url(), token, JOBS, PER_SECOND, CLIENTS, KillNineCrashIT::job)) {
-        HoldingProxy.Held held = killMidStorm(first, storm, livy);
-        livy.release();
-        try (YardmasterProcess second =
-                AppJar.start(
-                    "application, restarted",
-                    appPort,
-                    applicationProperties(fleet.url(), livy.url()),
-                    appLog);
-            HttpClient http = HttpClient.create(second.url().toURL())) {
-          storm.awaitEnd(Duration.ofMinutes(2));
+        HoldingProxy livy = HoldingProxy.start(fleet.url())) {
+      Map<String, String> properties = applicationProperties(fleet.url(), livy.url(), datasource);
+      YardmasterProcess app = AppJar.start("application", appPort, properties, appLog);
+      try {
+        String token = teamToken(app.url());
+        try (SubmissionStorm storm =
+            SubmissionStorm.start(
+                app.url(), token, JOBS, PER_SECOND, CLIENTS, KillNineCrashIT::job)) {
+          for (int kill = 1; kill <= KILLS; kill++) {
+            killMidStorm(app, storm, livy, kill);
+            livy.release();
+            app = AppJar.start("application, restart " + kill, appPort, properties, appLog);
+          }
+          storm.awaitEnd(Duration.ofMinutes(3));
           assertThat(storm.problems()).isEmpty();
           assertThat(storm.unanswered()).as("submissions retried after no answer").isPositive();
-          Map<String, String> jobIdByKey = storm.jobIdsByKey();
-          assertThat(jobIdByKey).hasSize(JOBS);
-          assertThat(new HashSet<>(jobIdByKey.values())).as("distinct jobs").hasSize(JOBS);
-          BlockingHttpClient api = http.toBlocking();
-          awaitAllPastSubmission(api, token);
-          List<Map<String, Object>> jobs = listJobs(api, token);
-          assertOneJobPerKey(jobs, jobIdByKey);
-          assertOneAppPerJob(fleet.url(), jobs);
-          assertHeldBatchWasAdopted(held, jobs);
-          LOG.info("{} submissions were retried after no answer", storm.unanswered());
+          try (HttpClient http = HttpClient.create(app.url().toURL())) {
+            BlockingHttpClient api = http.toBlocking();
+            Map<String, String> jobIdByKey = storm.jobIdsByKey();
+            assertThat(jobIdByKey).hasSize(JOBS);
+            assertThat(new HashSet<>(jobIdByKey.values())).as("distinct jobs").hasSize(JOBS);
+            assertNoAnsweredJobWasLost(api, token, jobIdByKey);
+            awaitAllPastSubmission(api, token);
+            List<Map<String, Object>> jobs = listJobs(api, token);
+            assertOneJobPerKey(jobs, jobIdByKey);
+            assertOneAppPerJob(fleet.url(), jobs);
+            for (HoldingProxy.Held held : livy.holds()) {
+              assertHeldBatchWasAdopted(held, jobs);
+            }
+            LOG.info(
+                "{}: {} submissions were retried after no answer; {} kills",
+                database,
+                storm.unanswered(),
+                livy.holds().size());
+          }
         }
+      } finally {
+        app.close();
       }
     }
   }
 
   /**
-   * Once enough submissions are accepted and sent, holds back Livy's answer to the next batch
+   * Once enough more submissions are accepted and sent, holds back Livy's answer to the next batch
    * creation and, while it is held, kills the application with SIGKILL mid-storm.
    */
-  private static HoldingProxy.Held killMidStorm(
-      YardmasterProcess app, SubmissionStorm storm, HoldingProxy livy) throws InterruptedException {
-    await("submissions accepted and sent to Livy before the kill")
-        .atMost(Duration.ofSeconds(60))
+  private static void killMidStorm(
+      YardmasterProcess app, SubmissionStorm storm, HoldingProxy livy, int kill)
+      throws InterruptedException {
+    int holdsBefore = livy.holds().size();
+    await("submissions accepted and sent to Livy before kill " + kill)
+        .atMost(Duration.ofSeconds(90))
         .until(
             () ->
                 !storm.problems().isEmpty()
-                    || storm.accepted() >= KILL_AFTER_ACCEPTED
-                        && livy.batchesCreated() >= KILL_AFTER_SENT);
+                    || storm.accepted()
+                            >= ACCEPTED_BEFORE_FIRST_KILL + (kill - 1) * ACCEPTED_PER_KILL
+                        && livy.batchesCreated() >= kill * SENT_PER_KILL);
     assertThat(storm.problems()).isEmpty();
     livy.holdNextBatchCreation();
-    HoldingProxy.Held held =
-        await("a batch creation whose answer the application will never get")
-            .atMost(Duration.ofSeconds(30))
-            .until(livy::held, Optional::isPresent)
-            .orElseThrow();
+    await("a batch creation whose answer the application will never get")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> livy.holds().size() > holdsBefore);
     int accepted = storm.accepted();
     int sent = livy.batchesCreated();
     assertThat(app.kill()).as("exit status of %s", app).isEqualTo(SIGKILL_EXIT);
     LOG.info(
-        "killed {} with {} of {} submissions accepted and {} batches created in Livy",
+        "kill {}: {} with {} of {} submissions accepted and {} batches created in Livy",
+        kill,
         app,
         accepted,
         JOBS,
         sent);
-    assertThat(accepted).as("submissions accepted when killed").isLessThan(JOBS);
-    return held;
+    assertThat(accepted).as("submissions accepted at kill " + kill).isLessThan(JOBS);
+  }
+
+  /**
+   * Every job a client was answered with still exists, and its key still names it: a database that
+   * lost the insert after its 201 would answer 404, and a resent key would make a new job.
+   */
+  private static void assertNoAnsweredJobWasLost(
+      BlockingHttpClient api, String token, Map<String, String> jobIdByKey) {
+    List<String> lost = new ArrayList<>();
+    for (Map.Entry<String, String> answered : jobIdByKey.entrySet()) {
+      try {
+        api.exchange(HttpRequest.GET("/api/v1/jobs/" + answered.getValue()).bearerAuth(token));
+      } catch (HttpClientResponseException e) {
+        lost.add(answered.getKey() + " -> " + answered.getValue() + " (" + e.getStatus() + ")");
+      }
+    }
+    assertThat(lost).as("jobs answered 2xx and then lost").isEmpty();
   }
 
   /** The team's job list has exactly one job per key: none lost, none made twice. */
@@ -286,7 +319,8 @@ class KillNineCrashIT {
     return Files.readString(dataDir.resolve("application").resolve("admin-token")).trim();
   }
 
-  private Map<String, String> applicationProperties(URI fleet, URI livyProxy) {
+  private Map<String, String> applicationProperties(
+      URI fleet, URI livyProxy, Map<String, Object> database) {
     Map<String, String> properties = TwoClusterFleet.clusters(livyProxy, fleet);
     database.forEach((key, value) -> properties.put(key, String.valueOf(value)));
     properties.put("yardmaster.roles.autoscaler", "false");

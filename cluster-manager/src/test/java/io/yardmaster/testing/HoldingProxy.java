@@ -14,7 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,8 +46,8 @@ public final class HoldingProxy implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicBoolean armed = new AtomicBoolean();
   private final AtomicInteger batchesCreated = new AtomicInteger();
-  private final CountDownLatch released = new CountDownLatch(1);
-  private volatile Held held;
+  private final List<Held> holds = new CopyOnWriteArrayList<>();
+  private volatile CountDownLatch gate = new CountDownLatch(0);
 
   static {
     // Without TCP_NODELAY the JDK's server delays each small answer by the peer's delayed ACK
@@ -73,6 +74,7 @@ public final class HoldingProxy implements AutoCloseable {
 
   /** The next {@code POST .../batches} that Livy answers 201 is held until {@link #release()}. */
   public void holdNextBatchCreation() {
+    gate = new CountDownLatch(1);
     armed.set(true);
   }
 
@@ -81,13 +83,14 @@ public final class HoldingProxy implements AutoCloseable {
     return batchesCreated.get();
   }
 
-  public Optional<Held> held() {
-    return Optional.ofNullable(held);
+  /** Every answer held so far, the first first. */
+  public List<Held> holds() {
+    return List.copyOf(holds);
   }
 
-  /** Lets a held answer go (to a caller that is probably gone); later calls pass straight on. */
+  /** Lets the held answer go (to a caller that is probably gone); later calls pass straight on. */
   public void release() {
-    released.countDown();
+    gate.countDown();
   }
 
   @Override
@@ -131,11 +134,12 @@ public final class HoldingProxy implements AutoCloseable {
         batchesCreated.incrementAndGet();
       }
       if (created && armed.compareAndSet(true, false)) {
-        held =
+        CountDownLatch mine = gate;
+        holds.add(
             new Held(
                 exchange.getRequestURI().getRawPath(),
-                new String(response.body(), StandardCharsets.UTF_8));
-        released.await();
+                new String(response.body(), StandardCharsets.UTF_8)));
+        mine.await();
       }
       response
           .headers()
