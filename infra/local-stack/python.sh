@@ -1,22 +1,25 @@
-# The Python virtualenv for the Airflow provider's tests. Sourced, not run.
-# usage: ensure_venv DIR   (creates or refreshes DIR; afterwards DIR/bin/pytest etc. exist)
+# The Python virtualenvs of the tests. Sourced, not run.
+# usage: ensure_venv DIR [REQUIREMENTS [EDITABLE]]
+#   (creates or refreshes DIR; afterwards DIR/bin/pytest etc. exist)
 #
-# Installs infra/local-stack/requirements-test.txt (real Airflow from PyPI, ~3 minutes the first
-# time) and the provider in airflow-plugin-shim/ in editable mode. A stamp file in DIR holds a hash
-# of everything that decides the install (the requirements, the provider's pyproject.toml, the
-# Python version), so a second call with nothing changed returns at once.
+# By default installs infra/local-stack/requirements-test.txt (real Airflow from PyPI, ~3 minutes
+# the first time) and the provider in airflow-plugin-shim/ in editable mode; with REQUIREMENTS
+# that file, and EDITABLE (a folder, or "none") in editable mode. A stamp file in DIR holds a hash
+# of everything that decides the install (the requirements, the editable package's
+# pyproject.toml, the Python version), so a second call with nothing changed returns at once.
 
 ensure_venv() {
-  local venv=${1:?usage: ensure_venv DIR}
+  local venv=${1:?usage: ensure_venv DIR [REQUIREMENTS [EDITABLE]]}
   local root
   root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-  local requirements=$root/infra/local-stack/requirements-test.txt
-  local provider=$root/airflow-plugin-shim
+  local requirements=${2:-$root/infra/local-stack/requirements-test.txt}
+  local provider=${3:-$root/airflow-plugin-shim}
   local python=${YM_PYTHON:-python3}
   local wanted
   wanted=$(
     {
-      cat "$requirements" "$provider/pyproject.toml"
+      cat "$requirements"
+      [ "$provider" = none ] || cat "$provider/pyproject.toml"
       "$python" -c 'import sys; print(sys.version)'
       echo "$provider"
     } | sha256sum | cut -d' ' -f1
@@ -30,7 +33,9 @@ ensure_venv() {
   rm -f "$stamp"
   "$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip || return 1
   "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$requirements" || return 1
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check --no-deps -e "$provider" || return 1
+  if [ "$provider" != none ]; then
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check --no-deps -e "$provider" || return 1
+  fi
   "$venv/bin/python" -m pip check >&2 || return 1
   echo "$wanted" >"$stamp"
 }

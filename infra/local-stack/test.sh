@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of Yardmaster on this machine: installs what the tests need (PostgreSQL,
-# Graphite) if it is missing, starts it on loopback in a scratch folder, runs the whole Maven
-# build (formatting, dependency analysis, unit and integration tests), and stops it all again.
+# Graphite, Python virtualenvs with schemathesis and Airflow) if it is missing, starts it on
+# loopback in a scratch folder, runs the whole Maven build (formatting, dependency analysis, unit
+# and integration tests), the Airflow provider's ruff and pytest, and stops it all again.
 # Extra arguments go to Maven, e.g. `infra/local-stack/test.sh -pl simulator -am`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source infra/local-stack/lib.sh
 source infra/local-stack/postgres.sh
 source infra/local-stack/graphite.sh
+source infra/local-stack/python.sh
 
 state=$(mktemp -d /tmp/yardmaster-it.XXXXXX)
 chmod 755 "$state"
@@ -21,5 +23,20 @@ trap cleanup EXIT
 start_postgres "$state"
 start_graphite "$state"
 
+# Python virtualenvs outside the checkout, reused while their requirements do not change: the
+# OpenAPI fuzzer, and real Airflow with the provider (a few minutes the first time).
+venvs=${YM_VENVS:-${XDG_CACHE_HOME:-$HOME/.cache}/yardmaster/venvs}
+log "Python virtualenvs in $venvs"
+ensure_venv "$venvs/fuzz" "$PWD/infra/local-stack/requirements-fuzz.txt" none
+export YM_TEST_SCHEMATHESIS="$venvs/fuzz/bin/schemathesis"
+ensure_venv "$venvs/airflow"
+export YM_TEST_AIRFLOW_VENV="$venvs/airflow"
+
 log "running the build: ./mvnw -B verify $*"
 ./mvnw -B -ntp verify "$@"
+
+log "the Airflow provider: ruff and pytest"
+(cd airflow-plugin-shim \
+  && "$YM_TEST_AIRFLOW_VENV/bin/ruff" check . \
+  && "$YM_TEST_AIRFLOW_VENV/bin/ruff" format --check . \
+  && "$YM_TEST_AIRFLOW_VENV/bin/pytest" -q -p no:cacheprovider)

@@ -16,6 +16,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.yardmaster.autoscaler.store.AutoscalerStore;
@@ -82,6 +83,7 @@ public final class AutoscalerController {
       description =
           "Each tick of each pool is stored: what was read, what was decided and why, what was"
               + " done.")
+  @ApiResponse(responseCode = "404", description = "no such node pool")
   public List<DecisionRecord> decisions(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
       @Parameter(description = "only this node pool's decisions") @Nullable @QueryValue String pool,

@@ -43,10 +43,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /** Spark jobs: submit (idempotent), poll cheaply, list, kill, read the log. */
 @Controller("/api/v1/jobs")
@@ -90,6 +90,7 @@ public final class JobController {
       @Parameter(description = "e.g. a hash of dag_id, task_id, run_id, map_index")
           @Nullable
           @Header("Idempotency-Key")
+          @jakarta.validation.constraints.Pattern(regexp = JobRequestValidator.KEY_PATTERN)
           String idempotencyKey,
       @Body JobRequest request) {
     JobService.Submitted submitted = service.submit(caller, idempotencyKey, request);
@@ -118,7 +119,10 @@ public final class JobController {
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
       @PathVariable String id,
       @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-      @Parameter(description = "how long to wait for a change, e.g. 30s") @Nullable @QueryValue
+      @Parameter(description = "how long to wait for a change, e.g. 30s")
+          @Nullable
+          @QueryValue
+          @jakarta.validation.constraints.Pattern(regexp = WAIT_PATTERN)
           String wait) {
     Duration waitFor = parseWait(wait);
     if (ifNoneMatch != null) {
@@ -146,10 +150,11 @@ public final class JobController {
   @Operation(summary = "Jobs, newest first; a team sees its own, an admin all")
   public JobPage list(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-      @Parameter(description = "one of the job states, e.g. RUNNING")
+      @Parameter(
+              description = "one of the job states",
+              schema = @Schema(implementation = JobState.class))
           @Nullable
           @QueryValue
-          @Size(max = 16)
           String state,
       @Nullable @QueryValue @Size(max = 63) String cluster,
       @Nullable @QueryValue @Size(max = 63) String team,
@@ -160,10 +165,20 @@ public final class JobController {
       @Parameter(description = "the Idempotency-Key the job was submitted with")
           @Nullable
           @QueryValue
-          @Size(max = 200)
+          @jakarta.validation.constraints.Pattern(regexp = JobRequestValidator.KEY_PATTERN)
           String idempotencyKey,
-      @Parameter(description = "created at or after (ISO-8601)") @Nullable @QueryValue String from,
-      @Parameter(description = "created before (ISO-8601)") @Nullable @QueryValue String to,
+      @Parameter(
+              description = "created at or after (ISO-8601)",
+              schema = @Schema(type = "string", format = "date-time"))
+          @Nullable
+          @QueryValue
+          String from,
+      @Parameter(
+              description = "created before (ISO-8601)",
+              schema = @Schema(type = "string", format = "date-time"))
+          @Nullable
+          @QueryValue
+          String to,
       @Nullable @QueryValue @Min(0) @Max(MAX_PAGE) Integer page,
       @Nullable @QueryValue @Min(1) @Max(MAX_PAGE_SIZE) Integer size) {
     int pageNumber = page == null ? 0 : page;
@@ -176,6 +191,14 @@ public final class JobController {
     }
     if (idempotencyKey != null) {
       JobRequestValidator.validateKey(idempotencyKey);
+    }
+    bounded("cluster", cluster, 63);
+    bounded("team", team, 63);
+    bounded("dagId", dagId, JobLabels.MAX_LABEL);
+    bounded("taskId", taskId, JobLabels.MAX_LABEL);
+    bounded("runId", runId, JobLabels.MAX_LABEL);
+    if (mapIndex != null && (mapIndex < -1 || mapIndex > 1_000_000)) {
+      throw ApiException.invalidParameter("mapIndex", "mapIndex is -1..1000000, got " + mapIndex);
     }
     JobFilter filter =
         new JobFilter(
@@ -222,8 +245,8 @@ public final class JobController {
   public JobLog log(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
       @PathVariable String id,
-      @Nullable @QueryValue Integer from,
-      @Nullable @QueryValue Integer size) {
+      @Nullable @QueryValue @Min(0) Integer from,
+      @Nullable @QueryValue @Min(1) @Max(1000) Integer size) {
     int start = from == null ? 0 : from;
     int lines = size == null ? 100 : size;
     if (start < 0 || lines < 1 || lines > 1000) {
@@ -242,27 +265,32 @@ public final class JobController {
         .header(HttpHeaders.ETAG, JobEtags.of(job));
   }
 
+  private static void bounded(String name, String value, int max) {
+    if (value != null && value.length() > max) {
+      throw ApiException.invalidParameter(name, name + " has at most " + max + " characters");
+    }
+  }
+
+  /** 0-60 seconds, as {@code 30s}, {@code 30} or {@code 30000ms}. */
+  static final String WAIT_PATTERN = "^((60|[1-5]?[0-9])s?|(60000|[1-5]?[0-9]{1,4})ms)$";
+
+  private static final Pattern WAIT = Pattern.compile(WAIT_PATTERN);
+
   static Duration parseWait(String wait) {
-    if (wait == null || wait.isBlank()) {
+    if (wait == null) {
       return Duration.ZERO;
     }
-    String text = wait.trim().toLowerCase(Locale.ROOT);
-    try {
-      Duration duration =
-          text.endsWith("ms")
-              ? Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)))
-              : Duration.ofSeconds(
-                  Long.parseLong(text.endsWith("s") ? text.substring(0, text.length() - 1) : text));
-      if (duration.isNegative() || duration.compareTo(MAX_WAIT) > 0) {
-        throw new NumberFormatException();
-      }
-      return duration;
-    } catch (NumberFormatException e) {
+    if (!WAIT.matcher(wait).matches()) {
       throw new ApiException(
           ApiErrorCode.INVALID_WAIT,
-          "wait is a duration of at most 60s, like 30s, got '" + wait + "'",
+          "wait is 0 to 60 seconds, like 30s or 500ms, got '"
+              + JobRequestValidator.printable(wait)
+              + "'",
           List.of("wait"));
     }
+    return wait.endsWith("ms")
+        ? Duration.ofMillis(Long.parseLong(wait.substring(0, wait.length() - 2)))
+        : Duration.ofSeconds(Long.parseLong(wait.replace("s", "")));
   }
 
   private static JobState parseState(String state) {
@@ -270,7 +298,7 @@ public final class JobController {
       return null;
     }
     try {
-      return JobState.valueOf(state.toUpperCase(Locale.ROOT));
+      return JobState.valueOf(state);
     } catch (IllegalArgumentException e) {
       throw new ApiException(
           ApiErrorCode.INVALID_STATE,

@@ -10,7 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @JsonIgnoreProperties(ignoreUnknown = false)
 @Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 public record JobRequest(
-    @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) SparkBatch batch,
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) SparkBatch batch,
     @Nullable JobTarget target,
     @Nullable JobLabels labels) {
   public JobRequest {

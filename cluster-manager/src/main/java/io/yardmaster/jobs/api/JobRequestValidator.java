@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
  * Spark's grammar, values Spark would not parse. Cluster policies are {@code JobPolicy}'s.
  */
 public final class JobRequestValidator {
-  private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
+  /** An Idempotency-Key: 1-200 printable ASCII characters without spaces. */
+  public static final String KEY_PATTERN = "^[\\x21-\\x7e]{1,200}$";
+
+  private static final Pattern KEY = Pattern.compile(KEY_PATTERN);
   private static final Pattern CLASS = Pattern.compile(SparkBatch.CLASS_PATTERN);
   private static final Pattern QUEUE = Pattern.compile(SparkBatch.QUEUE_PATTERN);
   private static final Pattern CLUSTER = Pattern.compile(JobTarget.NAME_PATTERN);
@@ -161,7 +164,7 @@ public final class JobRequestValidator {
   }
 
   /** A value as a message may quote it: bounded, control characters escaped. */
-  static String printable(String value) {
+  public static String printable(String value) {
     StringBuilder text = new StringBuilder();
     value
         .codePoints()

@@ -25,6 +25,7 @@ public record SparkBatch(
     @Schema(
             description = "the application jar or Python file, under an allowed location",
             example = "local:/opt/spark/examples/jars/spark-examples.jar",
+            minLength = 1,
             maxLength = SparkBatch.MAX_PATH,
             requiredMode = Schema.RequiredMode.REQUIRED)
         @Nullable

@@ -2,6 +2,8 @@ package io.yardmaster.web.auth;
 
 import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Order;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -22,7 +24,11 @@ import java.util.Optional;
  * never logged.
  */
 @ServerFilter("/api/**")
+@Order(BearerTokenFilter.ORDER)
 public final class BearerTokenFilter {
+  /** Runs before every other request filter: nothing is judged for a caller without a token. */
+  public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
   private static final String SCHEME = "bearer ";
 
   private final BeanProvider<Tokens> tokens;

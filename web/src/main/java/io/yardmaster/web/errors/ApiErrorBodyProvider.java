@@ -9,6 +9,7 @@ import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvide
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Every error Micronaut itself answers (malformed JSON, wrong types, unknown fields, a body too
@@ -29,6 +30,7 @@ public final class ApiErrorBodyProvider implements JsonErrorResponseBodyProvider
         context.getErrors().stream()
             .map(Error::getMessage)
             .filter(text -> text != null && !text.isBlank())
+            .map(ApiErrorBodyProvider::readable)
             .toList();
     String message = details.isEmpty() ? status.getReason() : String.join("; ", details);
     if (code == ApiErrorCode.REQUEST_TOO_LARGE) {
@@ -37,6 +39,17 @@ public final class ApiErrorBodyProvider implements JsonErrorResponseBodyProvider
               + " a body of 1 MB";
     }
     return new ApiError(code, message, pathsOf(context));
+  }
+
+  private static final Pattern CONVERSION =
+      Pattern.compile("Failed to convert argument \\[[^]]*] for value \\[[^]]*] due to: ");
+  private static final Pattern LOCATION =
+      Pattern.compile("\\s*at \\[Source: [^;]*; line: (\\d+), column: (\\d+)]");
+
+  /** Micronaut's and Jackson's texts without their framework wording: what and where. */
+  static String readable(String message) {
+    String text = CONVERSION.matcher(message).replaceFirst("");
+    return LOCATION.matcher(text).replaceFirst(" (line $1, column $2)").strip();
   }
 
   private static List<String> pathsOf(ErrorContext context) {

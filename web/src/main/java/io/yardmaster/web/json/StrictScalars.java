@@ -9,6 +9,8 @@ import io.micronaut.serde.Deserializer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Deserializers that refuse a JSON value of the wrong type instead of coercing it: {@code false} is
@@ -61,6 +63,32 @@ public final class StrictScalars {
       Boolean convert(JsonNode node) {
         return node.isBoolean() ? node.getBooleanValue() : null;
       }
+    };
+  }
+
+  /**
+   * Lists of strings: Micronaut Serde reads them with a specialised deserializer that coerces its
+   * elements (a {@code 1} in {@code "args": ["a", 1]} became "1"), so they are read strictly here.
+   */
+  @Singleton
+  @Primary
+  Deserializer<List<String>> stringLists() {
+    return (decoder, context, type) -> {
+      Decoder array = decoder.decodeArray();
+      List<String> values = new ArrayList<>();
+      while (array.hasNextArrayValue()) {
+        JsonNode node = array.decodeNode();
+        if (node.isNull()) {
+          values.add(null);
+        } else if (node.isString()) {
+          values.add(node.getStringValue());
+        } else {
+          throw array.createDeserializationException(
+              "expected a string in the list, got " + describe(node), null);
+        }
+      }
+      array.finishStructure();
+      return values;
     };
   }
 
