@@ -241,7 +241,8 @@ class HostileRequestsIT {
     cases.add(get("the largest page", "/api/v1/jobs?page=2147483647&size=2", 400, "INVALID_PAGE"));
     cases.add(get("a negative page", "/api/v1/jobs?page=-1", 400, "INVALID_PAGE"));
     cases.add(get("a page size of 0", "/api/v1/jobs?size=0", 400, "INVALID_PAGE"));
-    cases.add(get("a page that is not a number", "/api/v1/jobs?page=abc", 400, "BAD_REQUEST"));
+    cases.add(
+        get("a page that is not a number", "/api/v1/jobs?page=abc", 400, "INVALID_PARAMETER"));
     cases.add(get("an unknown state", "/api/v1/jobs?state=DONE", 400, "INVALID_STATE"));
     cases.add(get("a time that is not one", "/api/v1/jobs?from=yesterday", 400, "INVALID_TIME"));
     cases.add(

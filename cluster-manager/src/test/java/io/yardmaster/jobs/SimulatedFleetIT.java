@@ -42,6 +42,9 @@ class SimulatedFleetIT {
     properties.put("yardmaster.clusters.alpha.resource-manager-url", sim + "/rm");
     properties.put("yardmaster.simulator.enabled", "true");
     properties.put("yardmaster.simulator.speed-up", 20);
+    // spark-submit takes 2 s of real time: long enough to kill a job before its app exists.
+    properties.put("yardmaster.simulator.spark-submit-time", "40s");
+    properties.put("yardmaster.jobs.kill-grace", "1s");
     properties.put("yardmaster.jobs.submit-interval", "100ms");
     properties.put("yardmaster.jobs.track-interval", "200ms");
     server = ApplicationContext.run(EmbeddedServer.class, properties, "test");
@@ -126,5 +129,22 @@ class SimulatedFleetIT {
     String app = (String) job(id).get("applicationId");
     assertThat(client().retrieve("/sim/alpha/rm/ws/v1/cluster/apps/" + app + "/state"))
         .contains("KILLED");
+  }
+
+  @Test
+  void aKillBeforeTheAppExistsEndsKilledAndNoAppEverRuns() {
+    String id = submit("sim-kill-early");
+    awaitState(id, "STARTING", 30);
+    client().exchange(HttpRequest.DELETE("/api/v1/jobs/" + id).bearerAuth(token));
+    awaitState(id, "KILLED", 30);
+
+    Map<String, Object> killed = job(id);
+    assertThat(killed.get("applicationId")).isNull();
+    assertThat(killed.get("finalStatus")).isEqualTo("KILLED");
+    assertThat((String) killed.get("diagnostics")).contains("killed before its app started");
+    // The spark-submit was cancelled: YARN never gets an app for the job, even later.
+    client().exchange(HttpRequest.POST("/sim/clock/skip?seconds=120", ""));
+    assertThat(client().retrieve("/sim/alpha/rm/ws/v1/cluster/apps?applicationTags=ym-job-" + id))
+        .doesNotContain("application_");
   }
 }

@@ -147,4 +147,44 @@ class SimulatorAdminControllerTest implements TestPropertyProvider {
                 .state())
         .isEqualTo(NodeState.LOST);
   }
+
+  @Test
+  void refusesASkipThatIsNegativeOrTooLarge() {
+    BlockingHttpClient client = http.toBlocking();
+    Instant before = simulated.fleet().now();
+
+    for (String seconds : List.of("-1", "9223372036854775807", "ten")) {
+      assertRefused(client, HttpRequest.POST("/sim/clock/skip?seconds=" + seconds, ""), "seconds");
+    }
+
+    assertThat(simulated.fleet().now()).isBefore(before.plusSeconds(60));
+  }
+
+  @Test
+  void refusesAFaultThatIsNotAnError() {
+    BlockingHttpClient client = http.toBlocking();
+    for (int status : List.of(200, 302, 600)) {
+      assertRefused(
+          client,
+          HttpRequest.POST("/sim/alpha/livy-admin/fault", Map.of("status", status, "count", 1)),
+          "status");
+    }
+
+    // No fault was armed: the emulated Livy still answers.
+    assertThat(client.exchange(HttpRequest.GET("/sim/alpha/livy/batches"), String.class).code())
+        .isEqualTo(200);
+  }
+
+  private static void assertRefused(
+      BlockingHttpClient client, HttpRequest<?> request, String parameter) {
+    try {
+      client.exchange(request, String.class);
+      throw new AssertionError(request.getUri() + " must be refused");
+    } catch (HttpClientResponseException e) {
+      assertThat(e.getStatus().getCode()).as(request.getUri().toString()).isEqualTo(400);
+      assertThat(e.getResponse().getBody(String.class).orElse(""))
+          .contains("INVALID_PARAMETER")
+          .contains(parameter);
+    }
+  }
 }

@@ -51,6 +51,8 @@ public final class SimulatedFleetFixture implements AutoCloseable {
     Map<String, Object> simulator = fleet("http://localhost:1");
     simulator.put("micronaut.server.port", -1);
     simulator.put("yardmaster.simulator.enabled", true);
+    // This process plays the peers only; the autoscaler under test runs in its own context.
+    simulator.put("yardmaster.roles.autoscaler", false);
     simulator.put("yardmaster.simulator.initial-nodes", initialNodes);
     simulator.put("yardmaster.simulator.boot-time-median", bootTime.toMillis() + "ms");
     simulator.put("yardmaster.simulator.boot-time-sigma", 0);

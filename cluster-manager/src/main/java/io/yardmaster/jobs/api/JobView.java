@@ -32,7 +32,12 @@ public record JobView(
     boolean killRequested,
     List<String> yarnTags,
     Timestamps timestamps,
-    JobRequest request,
+    @Schema(
+            description =
+                "what was asked; null only when the stored request no longer reads, and the job"
+                    + " then FAILED with finalStatus UNREADABLE")
+        @Nullable
+        JobRequest request,
     long version) {
 
   /** When the job entered each state. */
@@ -72,7 +77,7 @@ public record JobView(
             p.runningAt(),
             p.finishedAt(),
             p.updatedAt()),
-        job.request(),
+        job.request().batch() == null ? null : job.request(),
         p.version());
   }
 }

@@ -1,8 +1,13 @@
 package io.yardmaster.web.errors;
 
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.annotation.AnnotationMetadata;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.JsonErrorResponseBodyProvider;
@@ -13,8 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * Every error Micronaut itself answers (malformed JSON, wrong types, unknown fields, a body too
- * large, an unknown route or method) gets the same {@link ApiError} body as our own refusals. A 5xx
- * says only that it is ours, never the exception's text or a stack trace.
+ * large, an unknown route or method) gets the same {@link ApiError} body as our own refusals; a
+ * query, path or header parameter of the wrong type is an {@code INVALID_PARAMETER} that names it.
+ * A 5xx says only that it is ours, never the exception's text or a stack trace.
  */
 @Singleton
 @Replaces(JsonErrorResponseBodyProvider.class)
@@ -38,7 +44,25 @@ public final class ApiErrorBodyProvider implements JsonErrorResponseBodyProvider
           "the request is larger than the server takes: a request line of 4 KB, headers of 8 KB,"
               + " a body of 1 MB";
     }
+    Optional<String> parameter = badParameter(context);
+    if (parameter.isPresent()) {
+      return new ApiError(
+          ApiErrorCode.INVALID_PARAMETER, parameter.get() + ": " + message, pathsOf(context));
+    }
     return new ApiError(code, message, pathsOf(context));
+  }
+
+  /** The name of a query, path or header parameter that did not convert to its type. */
+  private static Optional<String> badParameter(ErrorContext context) {
+    if (context.getRootCause().orElse(null) instanceof ConversionErrorException e) {
+      AnnotationMetadata annotations = e.getArgument().getAnnotationMetadata();
+      if (annotations.hasAnnotation(QueryValue.class)
+          || annotations.hasAnnotation(PathVariable.class)
+          || annotations.hasAnnotation(Header.class)) {
+        return Optional.of(e.getArgument().getName());
+      }
+    }
+    return Optional.empty();
   }
 
   private static final Pattern CONVERSION =
@@ -46,9 +70,12 @@ public final class ApiErrorBodyProvider implements JsonErrorResponseBodyProvider
   private static final Pattern LOCATION =
       Pattern.compile("\\s*at \\[Source: [^;]*; line: (\\d+), column: (\\d+)]");
 
+  private static final Pattern NOT_A_NUMBER = Pattern.compile("^For input string: (\".*\")$");
+
   /** Micronaut's and Jackson's texts without their framework wording: what and where. */
   static String readable(String message) {
     String text = CONVERSION.matcher(message).replaceFirst("");
+    text = NOT_A_NUMBER.matcher(text).replaceFirst("$1 is not a number");
     return LOCATION.matcher(text).replaceFirst(" (line $1, column $2)").strip();
   }
 

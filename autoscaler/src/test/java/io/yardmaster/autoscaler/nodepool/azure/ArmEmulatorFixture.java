@@ -47,6 +47,8 @@ final class ArmEmulatorFixture implements AutoCloseable {
     Map<String, Object> simulator = new HashMap<>(fleet);
     simulator.put("micronaut.server.port", -1);
     simulator.put("yardmaster.simulator.enabled", true);
+    // This process plays the peers only; the autoscaler under test runs in its own context.
+    simulator.put("yardmaster.roles.autoscaler", false);
     simulator.put("yardmaster.simulator.initial-nodes", INITIAL_NODES);
     simulator.put("yardmaster.simulator.boot-time-median", "2500ms");
     simulator.put("yardmaster.simulator.arm.operation-duration", "100ms");
