@@ -1,20 +1,17 @@
 package io.yardmaster.simulator.model;
 
-import java.util.List;
+import java.util.Comparator;
 
 /**
  * Spreading: the least-allocated node first, like YARN's stock {@code
  * ResourceUsageMultiNodeLookupPolicy}. A baseline to compare bin packing with.
  */
 public final class LeastAllocatedPlacement implements PlacementPolicy {
+  private static final Comparator<NodeLoad> LEAST_ALLOCATED_FIRST =
+      Comparator.comparingDouble(NodeLoad::allocatedShare);
+
   @Override
-  public SimulatedNode choose(List<SimulatedNode> candidates, Resources ask, ContainerKind kind) {
-    SimulatedNode best = null;
-    for (SimulatedNode node : candidates) {
-      if (best == null || node.allocatedShare() < best.allocatedShare()) {
-        best = node;
-      }
-    }
-    return best;
+  public Comparator<NodeLoad> preference() {
+    return LEAST_ALLOCATED_FIRST;
   }
 }

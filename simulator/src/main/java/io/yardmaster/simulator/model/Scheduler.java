@@ -1,6 +1,5 @@
 package io.yardmaster.simulator.model;
 
-import io.yardmaster.core.registry.Priority;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,23 +8,22 @@ import java.util.Set;
 
 /**
  * The cluster's scheduler: applications wait in submission order; a scheduling pass (run as an
- * event whenever something changed) places their driver and executor asks. Drivers go only to
- * on-demand nodes while the cluster has any.
+ * event whenever something changed) places their driver and executor asks, each on the node the
+ * {@link PlacementPolicy} prefers, found through a {@link NodeIndex} rather than by a scan of every
+ * node. Drivers go only to on-demand nodes while the cluster has any.
  */
 final class Scheduler {
   private final SimulatedCluster cluster;
   private final Simulation simulation;
-  private final PlacementPolicy placement;
-  private final List<SimulatedNode> schedulable = new ArrayList<>();
+  private final NodeIndex schedulable;
   private final Set<SimulatedApplication> waiting = new LinkedHashSet<>();
-  private final List<SimulatedNode> candidates = new ArrayList<>();
   private boolean passRequested;
   private long containerSequence;
 
   Scheduler(SimulatedCluster cluster, Simulation simulation, PlacementPolicy placement) {
     this.cluster = cluster;
     this.simulation = simulation;
-    this.placement = placement;
+    this.schedulable = new NodeIndex(placement);
   }
 
   void schedulable(SimulatedNode node) {
@@ -56,10 +54,7 @@ final class Scheduler {
     if (schedulable.isEmpty()) {
       return;
     }
-    boolean onDemandExists = false;
-    for (SimulatedNode node : schedulable) {
-      onDemandExists |= node.priority() == Priority.ON_DEMAND;
-    }
+    boolean onDemandExists = schedulable.hasOnDemand();
     List<Resources> driverMisses = new ArrayList<>();
     List<Resources> executorMisses = new ArrayList<>();
     for (SimulatedApplication application : List.copyOf(waiting)) {
@@ -80,7 +75,7 @@ final class Scheduler {
     if (missed(misses, ask)) {
       return;
     }
-    SimulatedNode node = choose(ask, ContainerKind.APPLICATION_MASTER, onDemandOnly);
+    SimulatedNode node = choose(ask, onDemandOnly);
     if (node == null) {
       misses.add(ask);
       return;
@@ -103,7 +98,7 @@ final class Scheduler {
     Resources ask = application.spec().executor();
     boolean placed = false;
     while (application.executorsPending() > 0 && !missed(misses, ask)) {
-      SimulatedNode node = choose(ask, ContainerKind.EXECUTOR, false);
+      SimulatedNode node = choose(ask, false);
       if (node == null) {
         misses.add(ask);
         break;
@@ -129,14 +124,8 @@ final class Scheduler {
     return false;
   }
 
-  private SimulatedNode choose(Resources ask, ContainerKind kind, boolean onDemandOnly) {
-    candidates.clear();
-    for (SimulatedNode node : schedulable) {
-      if (node.available().fits(ask) && (!onDemandOnly || node.priority() == Priority.ON_DEMAND)) {
-        candidates.add(node);
-      }
-    }
-    return candidates.isEmpty() ? null : placement.choose(candidates, ask, kind);
+  private SimulatedNode choose(Resources ask, boolean onDemandOnly) {
+    return schedulable.best(ask, onDemandOnly);
   }
 
   private void allocate(

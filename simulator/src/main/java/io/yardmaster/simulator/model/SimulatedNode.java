@@ -24,10 +24,11 @@ public final class SimulatedNode {
   private final long registeredMillis;
   private final List<SimulatedContainer> containers = new ArrayList<>();
   private final Set<SimulatedApplication> hosted = new LinkedHashSet<>();
-  private Resources used = Resources.ZERO;
+  private NodeLoad load;
   private NodeState state = NodeState.RUNNING;
-  private boolean markedForRemoval;
   private long stateChangedMillis;
+  private NodeIndex index;
+  private long schedulableOrder = -1;
 
   SimulatedNode(
       String hostName,
@@ -43,6 +44,7 @@ public final class SimulatedNode {
     this.priority = requireNonNull(priority, "priority is null");
     this.registeredMillis = registeredMillis;
     this.stateChangedMillis = registeredMillis;
+    this.load = new NodeLoad(capacity, Resources.ZERO, priority, false);
   }
 
   /** {@code host:port}, as YARN names nodes. */
@@ -59,11 +61,16 @@ public final class SimulatedNode {
   }
 
   public Resources used() {
-    return used;
+    return load.used();
   }
 
   public Resources available() {
-    return capacity.minus(used);
+    return load.available();
+  }
+
+  /** Capacity, use, priority and removal mark: what placement orders nodes by. */
+  public NodeLoad load() {
+    return load;
   }
 
   public int numContainers() {
@@ -101,7 +108,7 @@ public final class SimulatedNode {
   }
 
   public boolean markedForRemoval() {
-    return markedForRemoval;
+    return load.markedForRemoval();
   }
 
   public long registeredMillis() {
@@ -114,9 +121,7 @@ public final class SimulatedNode {
 
   /** Larger of the memory and vcore shares in use, 0..1. */
   public double allocatedShare() {
-    double memory = capacity.memoryMb() == 0 ? 1 : (double) used.memoryMb() / capacity.memoryMb();
-    double cores = capacity.vcores() == 0 ? 1 : (double) used.vcores() / capacity.vcores();
-    return Math.max(memory, cores);
+    return load.allocatedShare();
   }
 
   boolean schedulable() {
@@ -126,7 +131,7 @@ public final class SimulatedNode {
   void add(SimulatedContainer container) {
     containers.add(container);
     hosted.add(container.application());
-    used = used.plus(container.resources());
+    load(load.used().plus(container.resources()), load.markedForRemoval());
   }
 
   /** The application ended: the NodeManager cleans it up. */
@@ -136,7 +141,7 @@ public final class SimulatedNode {
 
   void release(SimulatedContainer container) {
     if (containers.remove(container)) {
-      used = used.minus(container.resources());
+      load(load.used().minus(container.resources()), load.markedForRemoval());
     }
   }
 
@@ -146,6 +151,29 @@ public final class SimulatedNode {
   }
 
   void markedForRemoval(boolean marked) {
-    this.markedForRemoval = marked;
+    load(load.used(), marked);
+  }
+
+  /** The index this node is in while schedulable, else null. */
+  NodeIndex index() {
+    return index;
+  }
+
+  /** When the node last became schedulable, relative to the other nodes of its index. */
+  long schedulableOrder() {
+    return schedulableOrder;
+  }
+
+  void indexed(NodeIndex index, long order) {
+    this.index = index;
+    this.schedulableOrder = order;
+  }
+
+  private void load(Resources used, boolean marked) {
+    NodeLoad before = load;
+    load = new NodeLoad(capacity, used, priority, marked);
+    if (index != null && !load.equals(before)) {
+      index.moved(this, before);
+    }
   }
 }

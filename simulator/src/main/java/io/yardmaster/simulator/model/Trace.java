@@ -87,6 +87,36 @@ public record Trace(String source, List<TraceJob> jobs) {
     }
   }
 
+  /**
+   * {@code copies} copies of the trace interleaved into one, a day as many times as busy: copy 0 is
+   * the trace itself; copy k's jobs have {@code -k} appended to their ids and are submitted k
+   * seconds later, so that the copies' jobs alternate rather than arrive at the same instant.
+   */
+  public Trace interleaved(int copies) {
+    if (copies < 1) {
+      throw new IllegalArgumentException("copies must be >= 1, got " + copies);
+    }
+    List<TraceJob> all = new ArrayList<>(jobs);
+    for (int copy = 1; copy < copies; copy++) {
+      for (TraceJob job : jobs) {
+        all.add(
+            new TraceJob(
+                job.jobId() + "-" + copy,
+                job.submitSeconds() + copy,
+                job.team(),
+                job.dagId(),
+                job.taskId(),
+                job.executors(),
+                job.executorCores(),
+                job.executorMemoryMb(),
+                job.driverCores(),
+                job.driverMemoryMb(),
+                job.durationSeconds()));
+      }
+    }
+    return new Trace(copies == 1 ? source : source + " x" + copies, all);
+  }
+
   /** The first {@code count} jobs. */
   public Trace first(int count) {
     return new Trace(source, jobs.subList(0, Math.min(count, jobs.size())));

@@ -13,7 +13,9 @@
  *   <li>{@link io.yardmaster.simulator.model.SimulatedCluster}: NodeManagers, queues, applications
  *       ({@link io.yardmaster.simulator.model.ApplicationSpec}: a driver plus N executors running
  *       for a duration, slower with fewer executors), placement by a {@link
- *       io.yardmaster.simulator.model.PlacementPolicy}, graceful decommission, metrics.
+ *       io.yardmaster.simulator.model.PlacementPolicy} over the nodes indexed by their {@link
+ *       io.yardmaster.simulator.model.NodeLoad} (no scan of every node per container), graceful
+ *       decommission, metrics.
  *   <li>{@link io.yardmaster.simulator.model.Trace} and {@link
  *       io.yardmaster.simulator.model.Replay}: a workload trace fed through a fleet in virtual
  *       time, with a {@link io.yardmaster.simulator.model.ReplayHook} per tick for an autoscaler.

@@ -45,6 +45,27 @@ class ReplayTest {
   }
 
   @Test
+  void interleavedCopiesShiftIdsAndSubmitTimes() {
+    Trace trace =
+        Trace.parse(
+            new StringReader(
+                Trace.HEADER
+                    + "\nj1,10,bi,dag_1,t,2,8,32768,2,8192,180\nj2,11,ads,dag_2,t,3,4,16384,1,4096,200\n"),
+            "inline");
+
+    Trace three = trace.interleaved(3);
+
+    assertThat(three.source()).isEqualTo("inline x3");
+    assertThat(three.jobs())
+        .extracting(job -> job.jobId() + "@" + job.submitSeconds())
+        .containsExactly("j1@10", "j2@11", "j1-1@11", "j2-1@12", "j1-2@12", "j2-2@13");
+    assertThat(three.jobs().get(2))
+        .isEqualTo(new TraceJob("j1-1", 11, "bi", "dag_1", "t", 2, 8, 32768, 2, 8192, 180));
+    assertThat(trace.interleaved(1)).isEqualTo(trace);
+    assertThatThrownBy(() -> trace.interleaved(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void shortTraceReplayCompletesEveryJobAndCallsTheHook() {
     Trace trace = Trace.read(HEAD);
     assertThat(trace.jobs()).hasSize(300);
