@@ -14,6 +14,6 @@ if [ -z "${YM_STATUS_READS_LOCKED:-}" ]; then
   YM_STATUS_READS_LOCKED=1 exec flock /tmp/yardmaster-mvn.lock "$0" "$@"
 fi
 ./mvnw -B -q -ntp -DskipTests -Dspotless.check.skip=true -Dmdep.analyze.skip=true \
-  package -pl cluster-manager,bench -am
+  package -pl app,bench -am
 exec java -Xmx1g -XX:+UseParallelGC -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
   io.yardmaster.bench.api.StatusReadBenchmark "$@"

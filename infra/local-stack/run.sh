@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ./mvnw -B -q -ntp -DskipTests -Dspotless.check.skip=true -Dmdep.analyze.skip=true \
-  package -pl cluster-manager -am
+  package -pl app -am
 export MICRONAUT_CONFIG_FILES="${MICRONAUT_CONFIG_FILES:-infra/local-stack/fleet.yml}"
-exec java -Dmicronaut.environments=local -jar cluster-manager/target/yardmaster.jar "$@"
+exec java -Dmicronaut.environments=local -jar app/target/yardmaster.jar "$@"

@@ -56,6 +56,7 @@ public final class ClusterController {
 
   @Get
   @Operation(
+      operationId = "listClusters",
       summary = "List the clusters and their health; admins also see addresses and node pools")
   public List<ClusterView> list(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
@@ -63,7 +64,9 @@ public final class ClusterController {
   }
 
   @Get("/{name}")
-  @Operation(summary = "One cluster and its health; admins also see addresses and node pools")
+  @Operation(
+      operationId = "getCluster",
+      summary = "One cluster and its health; admins also see addresses and node pools")
   public ClusterView get(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
       @PathVariable String name) {
@@ -79,7 +82,12 @@ public final class ClusterController {
   public ClusterView drain(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
       @PathVariable String name,
-      @Nullable @Body DrainRequest request) {
+      @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = false,
+              description = "optional: why the cluster is drained")
+          @Nullable
+          @Body
+          DrainRequest request) {
     caller.requireAdmin();
     ClusterConfig cluster = find(name);
     String reason = request == null || request.reason() == null ? null : request.reason().strip();

@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.json.JsonMapper;
 import io.yardmaster.web.docs.OpenApiDocuments;
+import io.yardmaster.web.docs.OpenApiPart;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,14 +28,14 @@ import org.slf4j.LoggerFactory;
 public final class ResponseConformance {
   private static final Logger LOG = LoggerFactory.getLogger(ResponseConformance.class);
   private static final List<String> VIOLATIONS = new CopyOnWriteArrayList<>();
-  private static final Map<String, Object> DOCUMENT =
-      OpenApiDocuments.load(ResponseConformance.class.getClassLoader());
-
+  private final Map<String, Object> document;
   private final JsonMapper json;
-  private final SchemaCheck schemas = new SchemaCheck(DOCUMENT);
+  private final SchemaCheck schemas;
 
-  public ResponseConformance(JsonMapper json) {
+  public ResponseConformance(JsonMapper json, List<OpenApiPart> parts) {
     this.json = json;
+    this.document = OpenApiDocuments.load(ResponseConformance.class.getClassLoader(), parts);
+    this.schemas = new SchemaCheck(document);
   }
 
   /** Every violation seen by any test server of this JVM. */
@@ -95,8 +96,8 @@ public final class ResponseConformance {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> operation(HttpRequest<?> request) {
-    Map<String, Object> paths = (Map<String, Object>) DOCUMENT.get("paths");
+  private Map<String, Object> operation(HttpRequest<?> request) {
+    Map<String, Object> paths = (Map<String, Object>) document.get("paths");
     String method = request.getMethod().name().toLowerCase(Locale.ROOT);
     List<String> matching = new ArrayList<>();
     for (String template : paths.keySet()) {

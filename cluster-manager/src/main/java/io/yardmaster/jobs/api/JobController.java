@@ -106,6 +106,7 @@ public final class JobController {
 
   @Get("/{id}")
   @Operation(
+      operationId = "getJob",
       summary = "A job's state, cluster, app and links",
       description =
           "Answers 304 to a matching If-None-Match. With ?wait=30s and If-None-Match, waits up to"
@@ -147,7 +148,9 @@ public final class JobController {
   }
 
   @Get
-  @Operation(summary = "Jobs, newest first; a team sees its own, an admin all")
+  @Operation(
+      operationId = "listJobs",
+      summary = "Jobs, newest first; a team sees its own, an admin all")
   public JobPage list(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
       @Parameter(

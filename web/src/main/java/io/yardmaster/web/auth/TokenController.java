@@ -110,7 +110,9 @@ public final class TokenController {
   }
 
   @Get
-  @Operation(summary = "List tokens, optionally of one team (admin); secrets are never shown")
+  @Operation(
+      operationId = "listTokens",
+      summary = "List tokens, optionally of one team (admin); secrets are never shown")
   public List<TokenView> list(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
       @Nullable @QueryValue String team) {

@@ -5,38 +5,136 @@ import io.yardmaster.web.errors.ApiErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The served OpenAPI document: the one micronaut-openapi generates from every module's controllers,
- * with what every operation shares written out — the {@link ApiError} answers: 400 for bad input,
- * 401 without a valid token, 403 for an admin operation (its summary says "(admin)"), 404 for an
+ * The served OpenAPI document: every module's generated part ({@link OpenApiPart}) merged, with
+ * what every operation shares written out — the {@link ApiError} answers: 400 for bad input, 401
+ * without a valid token, 403 for an admin operation (its summary says "(admin)"), 404 for an
  * operation on a named thing (a path parameter) — so a client generated from the document knows
  * every answer it can get.
  */
 public final class OpenApiDocuments {
-  public static final String RESOURCE = "META-INF/swagger/yardmaster-v1.yml";
+  /** Where the merged document is served, under {@code /openapi}. */
+  public static final String FILE = "yardmaster-v1.yml";
+
   private static final List<String> METHODS =
       List.of("get", "put", "post", "delete", "patch", "head", "options");
 
   private OpenApiDocuments() {}
 
-  /** The generated document from the class path, with the shared answers added. */
-  public static Map<String, Object> load(ClassLoader loader) {
-    try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("no " + RESOURCE + " on the class path");
+  /** The parts from the class path, merged, with the shared answers added. */
+  public static Map<String, Object> load(
+      ClassLoader loader, Collection<? extends OpenApiPart> parts) {
+    List<Map<String, Object>> documents = new ArrayList<>();
+    for (String resource : parts.stream().map(OpenApiPart::resource).sorted().toList()) {
+      try (InputStream in = loader.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException("no " + resource + " on the class path");
+        }
+        documents.add(new Yaml().load(in));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      Map<String, Object> document = new Yaml().load(in);
-      return withSharedAnswers(document);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+    return withSharedAnswers(merged(documents));
+  }
+
+  /**
+   * One document of the parts' paths, schemas and security schemes. Two parts that define the same
+   * path, or the same schema differently, are a build mistake, refused here rather than served.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> merged(List<Map<String, Object>> parts) {
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("openapi", "3.0.1");
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("title", "Yardmaster");
+    info.put("version", "v1");
+    info.put(
+        "description",
+        "Control plane between Apache Airflow and a fleet of Spark clusters"
+            + " (Livy, YARN, Azure VM scale sets).");
+    document.put("info", info);
+    Map<String, Object> paths = new TreeMap<>();
+    Map<String, Object> components = new LinkedHashMap<>();
+    for (Map<String, Object> part : parts) {
+      Map<String, Object> partPaths = (Map<String, Object>) part.getOrDefault("paths", Map.of());
+      for (Map.Entry<String, Object> path : partPaths.entrySet()) {
+        if (paths.putIfAbsent(path.getKey(), path.getValue()) != null) {
+          throw new IllegalStateException("two OpenAPI parts define " + path.getKey());
+        }
+      }
+      Map<String, Object> partComponents =
+          (Map<String, Object>) part.getOrDefault("components", Map.of());
+      for (Map.Entry<String, Object> section : partComponents.entrySet()) {
+        Map<String, Object> into =
+            (Map<String, Object>)
+                components.computeIfAbsent(section.getKey(), key -> new TreeMap<>());
+        for (Map.Entry<String, Object> entry :
+            ((Map<String, Object>) section.getValue()).entrySet()) {
+          Object before = into.get(entry.getKey());
+          if (before == null || described(entry.getValue()) > described(before)) {
+            into.put(entry.getKey(), entry.getValue());
+          }
+          if (before != null && !withoutText(before).equals(withoutText(entry.getValue()))) {
+            throw new IllegalStateException(
+                "two OpenAPI parts define " + section.getKey() + " " + entry.getKey() + " apart");
+          }
+        }
+      }
+    }
+    Set<String> operationIds = new HashSet<>();
+    for (Object operations : paths.values()) {
+      for (Object operation : ((Map<String, Object>) operations).values()) {
+        if (operation instanceof Map<?, ?> described
+            && described.get("operationId") instanceof String id
+            && !operationIds.add(id)) {
+          throw new IllegalStateException(
+              "two OpenAPI operations are both " + id + ": name one with @Operation(operationId)");
+        }
+      }
+    }
+    document.put("paths", paths);
+    document.put("components", components);
+    return document;
+  }
+
+  /**
+   * A type used by a module other than its own is read from class files, without its Javadoc: the
+   * same schema, less described. Both parts agree once the texts are set aside.
+   */
+  @SuppressWarnings("unchecked")
+  private static Object withoutText(Object schema) {
+    if (schema instanceof Map<?, ?> map) {
+      Map<String, Object> kept = new TreeMap<>();
+      for (Map.Entry<String, Object> entry : ((Map<String, Object>) map).entrySet()) {
+        if (!TEXTS.contains(entry.getKey())) {
+          kept.put(entry.getKey(), withoutText(entry.getValue()));
+        }
+      }
+      return kept;
+    }
+    if (schema instanceof List<?> list) {
+      return list.stream().map(OpenApiDocuments::withoutText).toList();
+    }
+    return schema;
+  }
+
+  private static final Set<String> TEXTS = Set.of("description", "x-enum-descriptions");
+
+  private static int described(Object schema) {
+    return String.valueOf(schema).length();
   }
 
   public static String yaml(Map<String, Object> document) {

@@ -104,7 +104,7 @@ public final class TeamController {
   }
 
   @Get
-  @Operation(summary = "List the teams (admin), or one's own team")
+  @Operation(operationId = "listTeams", summary = "List the teams (admin), or one's own team")
   public List<Team> list(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
     return StreamSupport.stream(teams.findAll().spliterator(), false)
@@ -113,7 +113,7 @@ public final class TeamController {
   }
 
   @Get("/{name}")
-  @Operation(summary = "One team (admin, or a member of that team)")
+  @Operation(operationId = "getTeam", summary = "One team (admin, or a member of that team)")
   public Team get(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
       @PathVariable String name) {
