@@ -34,7 +34,7 @@ class MigrationOrderTest {
           "5", "web",
           "6", "cluster-manager");
   private static final List<String> BLOCKS =
-      List.of("autoscaler", "cost-dashboard", "cluster-manager", "web");
+      List.of("autoscaler", "cost-dashboard", "cluster-manager", "web", "core");
 
   static String owner(String version) {
     if (HISTORY.containsKey(version)) {

@@ -65,7 +65,7 @@ public record ClusterView(
           pool.name(),
           pool.scaleSetId(),
           pool.sku(),
-          pool.priority(),
+          pool.priority().wireName(),
           pool.minNodes(),
           pool.maxNodes(),
           pool.preference());

@@ -4,25 +4,39 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.yardmaster.core.graphite.GraphiteConfig;
+import io.yardmaster.core.lease.Leases;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Probes Yardmaster's peers in the background — every cluster's Livy and ResourceManager, and
  * Graphite — so that reading health (the health endpoint, the cluster list) never waits on a slow
  * peer. The ResourceManager probe reads its cluster metrics, which routing uses to pick the least
  * loaded cluster.
+ *
+ * <p>The clusters are probed by one replica at a time, the holder of the {@value #LEASE} lease,
+ * which stores each reading ({@link PeerReadings}); the other replicas load those readings on the
+ * same schedule, so the peers see one prober whatever the number of replicas (ADR 0012). Graphite
+ * is each replica's own: it is not a cluster's peer, and each replica's autoscaler reads it.
  */
 @Singleton
 public final class PeerHealthMonitor {
+  /** The lease of the clusters' probes. */
+  public static final String LEASE = "peers.health";
+
+  private static final Logger LOG = LoggerFactory.getLogger(PeerHealthMonitor.class);
   private final ClusterRegistry registry;
   private final GraphiteConfig graphite;
   private final HttpPeerProbe probe;
@@ -32,27 +46,66 @@ public final class PeerHealthMonitor {
   private final AtomicReference<PeerHealth> graphiteHealth =
       new AtomicReference<>(PeerHealth.UNKNOWN);
 
+  private final Leases leases;
+  private final PeerReadings readings;
+  private final Clock clock;
+  private final Duration ttl;
+
   public PeerHealthMonitor(
-      ClusterRegistry registry, GraphiteConfig graphite, HttpPeerProbe probe, JsonMapper json) {
+      ClusterRegistry registry,
+      GraphiteConfig graphite,
+      HttpPeerProbe probe,
+      JsonMapper json,
+      Leases leases,
+      PeerReadings readings,
+      Clock clock,
+      HealthConfig config) {
     this.registry = registry;
     this.graphite = graphite;
     this.probe = probe;
     this.json = json;
+    this.leases = leases;
+    this.readings = readings;
+    this.clock = clock;
+    this.ttl = Leases.ttlFor(config.interval());
   }
 
   @Scheduled(
       fixedDelay = "${yardmaster.health.interval:10s}",
       initialDelay = "${yardmaster.health.initial-delay:2s}")
   void refresh() {
-    for (ClusterConfig cluster : registry.clusters()) {
-      check(cluster);
+    if (leases.hold(LEASE, clock.instant(), ttl)) {
+      for (ClusterConfig cluster : registry.clusters()) {
+        try {
+          check(cluster);
+        } catch (RuntimeException e) {
+          LOG.warn("probing {} failed; probing the others", cluster.name(), e);
+        }
+      }
+    } else {
+      load();
     }
     if (graphite.configured()) {
       graphiteHealth.set(probe.probe(child(graphite.url(), "metrics/find?query=*")));
     }
   }
 
-  /** Probes one cluster now and remembers the result. */
+  /** Takes the readings the lease holder stored; a cluster without one keeps what it had. */
+  void load() {
+    readings
+        .all()
+        .forEach(
+            (cluster, reading) -> {
+              clusters.put(cluster, reading.health());
+              if (reading.usage() == null) {
+                usage.remove(cluster);
+              } else {
+                usage.put(cluster, reading.usage());
+              }
+            });
+  }
+
+  /** Probes one cluster now, remembers the result and stores it for the other replicas. */
   public ClusterHealth check(ClusterConfig cluster) {
     HttpPeerProbe.Reading metrics =
         probe.read(child(cluster.resourceManagerUrl(), "ws/v1/cluster/metrics"));
@@ -67,6 +120,7 @@ public final class PeerHealthMonitor {
     } else {
       usage.remove(cluster.name());
     }
+    readings.save(cluster.name(), new ClusterReading(health, read.orElse(null)), clock.instant());
     return health;
   }
 

@@ -2,6 +2,7 @@ package io.yardmaster.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.yardmaster.jobs.submission.BreakerConfig;
 import io.yardmaster.jobs.submission.LivyCircuitBreaker;
 import io.yardmaster.testing.MutableClock;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class LivyCircuitBreakerTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T12:00:00Z"));
   private final LivyCircuitBreaker breaker =
-      new LivyCircuitBreaker(clock, 3, Duration.ofSeconds(30));
+      new LivyCircuitBreaker(clock, new BreakerConfig(3, Duration.ofSeconds(30)));
 
   @Test
   void opensAfterThreeFailuresInARowAndHalfOpensAfterTheCoolDown() {

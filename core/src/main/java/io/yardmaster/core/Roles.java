@@ -11,8 +11,5 @@ public final class Roles {
   /** The node-pool autoscaler loop. */
   public static final String AUTOSCALER = "yardmaster.roles.autoscaler";
 
-  /** Usage collection and the cost dashboard. */
-  public static final String COST = "yardmaster.roles.cost";
-
   private Roles() {}
 }

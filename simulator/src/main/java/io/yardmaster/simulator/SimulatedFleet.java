@@ -63,7 +63,7 @@ public final class SimulatedFleet implements AutoCloseable {
             cluster.name(),
             pool.scaleSetId(),
             pool.sku(),
-            pool.priorityLevel(),
+            pool.priority(),
             initialNodes(pool, i == 0));
       }
     }

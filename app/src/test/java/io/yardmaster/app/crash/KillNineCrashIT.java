@@ -325,7 +325,6 @@ class KillNineCrashIT {
     Map<String, String> properties = TwoClusterFleet.clusters(livyProxy, fleet);
     database.forEach((key, value) -> properties.put(key, String.valueOf(value)));
     properties.put("yardmaster.roles.autoscaler", "false");
-    properties.put("yardmaster.roles.cost", "false");
     properties.put("yardmaster.simulator.enabled", "false");
     properties.put("yardmaster.data-dir", dataDir.resolve("application").toString());
     properties.put("yardmaster.jobs.submit-interval", "50ms");

@@ -27,14 +27,13 @@ public final class TwoClusterFleet {
 
   /**
    * The fleet process on {@code port}: the simulated fleet and its emulators at {@code /sim}, at
-   * {@code speedUp} simulated seconds per second, and no API, autoscaler or cost role.
+   * {@code speedUp} simulated seconds per second, and no API or autoscaler role.
    */
   public static Map<String, String> fleetProcess(int port, double speedUp, Path dataDir) {
     URI self = URI.create("http://127.0.0.1:" + port);
     Map<String, String> properties = clusters(self, self);
     properties.put("yardmaster.roles.api", "false");
     properties.put("yardmaster.roles.autoscaler", "false");
-    properties.put("yardmaster.roles.cost", "false");
     properties.put("micronaut.environments", "local");
     properties.put("yardmaster.simulator.speed-up", Double.toString(speedUp));
     properties.put("yardmaster.data-dir", dataDir.toString());

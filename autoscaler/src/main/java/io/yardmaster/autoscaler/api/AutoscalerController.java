@@ -170,7 +170,7 @@ public final class AutoscalerController {
     return new PoolView(
         config.name(),
         config.cluster(),
-        config.priority(),
+        config.priority().wireName(),
         config.skuName(),
         config.preference(),
         config.minNodes(),

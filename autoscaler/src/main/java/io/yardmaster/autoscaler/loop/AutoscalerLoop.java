@@ -344,7 +344,7 @@ public final class AutoscalerLoop {
         pool.name(),
         cluster.name(),
         pool.sku(),
-        pool.priorityLevel() == Priority.SPOT,
+        pool.priority() == Priority.SPOT,
         min,
         max,
         observed.scaleSet().capacity(),

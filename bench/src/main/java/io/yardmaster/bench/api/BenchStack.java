@@ -95,7 +95,6 @@ final class BenchStack implements AutoCloseable {
     properties.put(
         "yardmaster.data-dir", runDir.resolve(name + "-data").toAbsolutePath().toString());
     properties.put("yardmaster.roles.autoscaler", "false");
-    properties.put("yardmaster.roles.cost", "false");
     return properties;
   }
 

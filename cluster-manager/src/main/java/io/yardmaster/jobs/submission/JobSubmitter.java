@@ -1,8 +1,6 @@
 package io.yardmaster.jobs.submission;
 
-import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.scheduling.annotation.Scheduled;
 import io.yardmaster.clusters.ClusterState;
 import io.yardmaster.clusters.ClusterStateRepository;
 import io.yardmaster.core.Roles;
@@ -14,6 +12,7 @@ import io.yardmaster.health.PeerHealthMonitor;
 import io.yardmaster.jobs.Job;
 import io.yardmaster.jobs.JobProgress;
 import io.yardmaster.jobs.JobState;
+import io.yardmaster.jobs.JobsConfig;
 import io.yardmaster.jobs.admission.Admission;
 import io.yardmaster.jobs.admission.Routing;
 import io.yardmaster.jobs.policy.JobPolicy;
@@ -22,7 +21,6 @@ import io.yardmaster.jobs.store.JdbcJobStore;
 import io.yardmaster.web.teams.Team;
 import io.yardmaster.web.teams.TeamRepository;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -67,7 +65,6 @@ public final class JobSubmitter {
   private final NeverSent neverSent;
   private final PriorSubmissions prior;
   private final BatchSender sender;
-  private final Clock clock;
   private final Duration lease;
 
   public JobSubmitter(
@@ -82,8 +79,7 @@ public final class JobSubmitter {
       NeverSent neverSent,
       PriorSubmissions prior,
       BatchSender sender,
-      Clock clock,
-      @Property(name = "yardmaster.jobs.submit-lease", defaultValue = "45s") Duration lease) {
+      JobsConfig config) {
     this.store = store;
     this.policy = policy;
     this.registry = registry;
@@ -95,17 +91,7 @@ public final class JobSubmitter {
     this.neverSent = neverSent;
     this.prior = prior;
     this.sender = sender;
-    this.clock = clock;
-    this.lease = lease;
-  }
-
-  @Scheduled(fixedDelay = "${yardmaster.jobs.submit-interval:500ms}", initialDelay = "1s")
-  void tick() {
-    try {
-      runOnce(clock.instant());
-    } catch (RuntimeException e) {
-      LOG.warn("submitter tick failed; retrying next tick", e);
-    }
+    this.lease = config.submitLease();
   }
 
   /** One pass over the outbox; returns how many jobs were handed to Livy. */

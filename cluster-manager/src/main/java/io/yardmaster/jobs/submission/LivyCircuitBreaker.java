@@ -1,6 +1,5 @@
 package io.yardmaster.jobs.submission;
 
-import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,14 +20,10 @@ public final class LivyCircuitBreaker {
   private final Duration coolDown;
   private final Map<String, State> states = new ConcurrentHashMap<>();
 
-  public LivyCircuitBreaker(
-      Clock clock,
-      @Property(name = "yardmaster.jobs.breaker.threshold", defaultValue = "3") int threshold,
-      @Property(name = "yardmaster.jobs.breaker.cool-down", defaultValue = "30s")
-          Duration coolDown) {
+  public LivyCircuitBreaker(Clock clock, BreakerConfig config) {
     this.clock = clock;
-    this.threshold = threshold;
-    this.coolDown = coolDown;
+    this.threshold = config.threshold();
+    this.coolDown = config.coolDown();
   }
 
   public void succeeded(String cluster) {

@@ -1,8 +1,6 @@
 package io.yardmaster.jobs.tracking;
 
-import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.scheduling.annotation.Scheduled;
 import io.yardmaster.backend.ApplicationStatus;
 import io.yardmaster.backend.BackendException;
 import io.yardmaster.backend.BatchStatus;
@@ -14,9 +12,9 @@ import io.yardmaster.jobs.BatchLookup;
 import io.yardmaster.jobs.Job;
 import io.yardmaster.jobs.JobProgress;
 import io.yardmaster.jobs.JobState;
+import io.yardmaster.jobs.JobsConfig;
 import io.yardmaster.jobs.store.JdbcJobStore;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +45,6 @@ public final class JobTracker {
   private final ComputeBackend backend;
   private final ClusterRegistry registry;
   private final JobKiller killer;
-  private final Clock clock;
   private final Duration startGrace;
   private final Duration killGrace;
 
@@ -56,27 +53,13 @@ public final class JobTracker {
       ComputeBackend backend,
       ClusterRegistry registry,
       JobKiller killer,
-      Clock clock,
-      @Property(name = "yardmaster.jobs.start-grace", defaultValue = "5m") Duration startGrace,
-      @Property(name = "yardmaster.jobs.kill-grace", defaultValue = "30s") Duration killGrace) {
+      JobsConfig config) {
     this.store = store;
     this.backend = backend;
     this.registry = registry;
     this.killer = killer;
-    this.clock = clock;
-    this.startGrace = startGrace;
-    this.killGrace = killGrace;
-  }
-
-  @Scheduled(fixedDelay = "${yardmaster.jobs.track-interval:2s}", initialDelay = "1s")
-  void tick() {
-    for (ClusterConfig cluster : registry.clusters()) {
-      try {
-        runOnce(cluster, clock.instant());
-      } catch (RuntimeException e) {
-        LOG.warn("tracking {} failed; retrying next tick", cluster.name(), e);
-      }
-    }
+    this.startGrace = config.startGrace();
+    this.killGrace = config.killGrace();
   }
 
   /** One tracking pass over one cluster. */

@@ -23,7 +23,7 @@ public record NodePoolConfig(
     @Nullable Integer vmMemoryMb,
     @Nullable Integer nodeManagerVcores,
     @Nullable Integer nodeManagerMemoryMb,
-    @Nullable String priority,
+    @Nullable Priority priority,
     @Nullable Integer minNodes,
     @Nullable Integer maxNodes,
     @Nullable Integer preference,
@@ -55,7 +55,7 @@ public record NodePoolConfig(
       throw new InvalidConfigurationException(
           key + "node-manager-memory-mb/vcores exceed what a " + skuName + " VM has");
     }
-    priority = Priority.parse(key + "priority", priority).wireName();
+    priority = priority == null ? Priority.ON_DEMAND : priority;
     minNodes = atLeast(key + "min-nodes", minNodes, 0, 0);
     maxNodes = atLeast(key + "max-nodes", maxNodes, 100, 0);
     if (maxNodes < minNodes) {
@@ -72,9 +72,5 @@ public record NodePoolConfig(
 
   public Sku sku() {
     return new Sku(skuName, vmCores, vmMemoryMb, nodeManagerVcores, nodeManagerMemoryMb);
-  }
-
-  public Priority priorityLevel() {
-    return Priority.parse(PREFIX + "." + name + ".priority", priority);
   }
 }

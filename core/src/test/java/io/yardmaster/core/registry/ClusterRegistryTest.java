@@ -51,7 +51,7 @@ class ClusterRegistryTest {
 
       NodePoolConfig pool = registry.poolsOf("alpha").get(0);
       assertThat(pool.name()).isEqualTo("alpha-spot");
-      assertThat(pool.priorityLevel()).isEqualTo(Priority.SPOT);
+      assertThat(pool.priority()).isEqualTo(Priority.SPOT);
       assertThat(pool.sku()).isEqualTo(new Sku("Standard_E8s_v5", 8, 65536, 8, 57344));
       assertThat(pool.minNodes()).isZero();
       assertThat(pool.maxNodes()).isEqualTo(40);
@@ -77,7 +77,7 @@ class ClusterRegistryTest {
   void badPriorityNamesTheKey() {
     Map<String, Object> properties = validFleet();
     properties.put("yardmaster.node-pools.alpha-spot.priority", "cheap");
-    assertStartupFails(properties, "yardmaster.node-pools.alpha-spot.priority must be");
+    assertStartupFails(properties, "priority must be 'on-demand' or 'spot', got 'cheap'");
   }
 
   @Test
