@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The clusters are probed by one replica at a time, the holder of the {@value #LEASE} lease,
  * which stores each reading ({@link PeerReadings}); the other replicas load those readings on the
- * same schedule, so the peers see one prober whatever the number of replicas (ADR 0012). Graphite
+ * same schedule, so the peers see one prober whatever the number of replicas (ADR 0013). Graphite
  * is each replica's own: it is not a cluster's peer, and each replica's autoscaler reads it.
  */
 @Singleton

@@ -16,12 +16,13 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the job loops, each under a lease so that it runs on one replica at a time (ADR 0012): the
+ * Runs the job loops, each under a lease so that it runs on one replica at a time (ADR 0013): the
  * submitter as one loop (routing chooses among every cluster), the tracker once per cluster. The
  * replica that holds a lease renews it on each pass; when it stops, another takes the lease over
  * (at once after a clean stop, within the lease after a crash). Tests drive {@link
@@ -61,21 +62,36 @@ public final class JobLoops {
 
   @EventListener
   void start(StartupEvent event) {
-    every(config.submitInterval(), SUBMITTER, submitter::runOnce);
+    every(config.submitInterval(), SUBMITTER, submitter::tookOver, submitter::runOnce);
     for (ClusterConfig cluster : registry.clusters()) {
-      every(config.trackInterval(), TRACKER + cluster.name(), now -> tracker.runOnce(cluster, now));
+      every(
+          config.trackInterval(),
+          TRACKER + cluster.name(),
+          () -> {},
+          now -> tracker.runOnce(cluster, now));
     }
   }
 
-  private void every(Duration interval, String lease, Consumer<Instant> pass) {
+  /**
+   * Runs {@code pass} every {@code interval} while this replica holds {@code lease}, and {@code
+   * taken} first on each pass that took the lease (it was not this replica's on the pass before).
+   */
+  private void every(Duration interval, String lease, Runnable taken, Consumer<Instant> pass) {
     Duration ttl = Leases.ttlFor(interval);
+    AtomicBoolean held = new AtomicBoolean();
     scheduler.scheduleWithFixedDelay(
         Duration.ofSeconds(1),
         interval,
         () -> {
           Instant now = clock.instant();
           try {
-            if (leases.hold(lease, now, ttl)) {
+            boolean holds = leases.hold(lease, now, ttl);
+            if (holds && !held.getAndSet(true)) {
+              LOG.info("{}: this replica ({}) took the lease", lease, leases.holder());
+              taken.run();
+            }
+            held.set(holds);
+            if (holds) {
               pass.accept(now);
             }
           } catch (RuntimeException e) {

@@ -56,9 +56,12 @@ final class QuartzSchema {
     }
   }
 
+  /** Whether the tables are in the connection's schema (another schema's tables do not count). */
   private static boolean exists(Connection connection) throws SQLException {
     try (ResultSet tables =
-        connection.getMetaData().getTables(null, null, "qrtz_locks", new String[] {"TABLE"})) {
+        connection
+            .getMetaData()
+            .getTables(null, connection.getSchema(), "qrtz_locks", new String[] {"TABLE"})) {
       return tables.next();
     }
   }

@@ -94,6 +94,14 @@ public final class JobSubmitter {
     this.lease = config.submitLease();
   }
 
+  /**
+   * This process has just taken the submitter's lease (at start, or from another replica): what it
+   * proved unsent may have been sent by the replica that held the lease meanwhile.
+   */
+  public void tookOver() {
+    neverSent.forgetAll();
+  }
+
   /** One pass over the outbox; returns how many jobs were handed to Livy. */
   public int runOnce(Instant now) {
     for (Job job : store.submittingDue(now, RECOVERIES)) {

@@ -37,6 +37,14 @@ public final class NeverSent {
     return proven.contains(jobId);
   }
 
+  /**
+   * Forgets every proof: this process has just taken the submitter's lease, and whoever held it
+   * before may have sent any of these jobs (ADR 0013).
+   */
+  public void forgetAll() {
+    proven.clear();
+  }
+
   /** The job was claimed for sending: from now on only its outcome tells. */
   public void claimed(String jobId) {
     proven.remove(jobId);

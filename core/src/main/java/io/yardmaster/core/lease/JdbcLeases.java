@@ -1,9 +1,11 @@
 package io.yardmaster.core.lease;
 
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.yardmaster.core.Texts;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -22,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * Leases in the {@code lease} table, one row per name, taken and renewed by compare-and-set on
  * (holder, until). Each call is its own auto-committed statement, so a lease is durable once held.
  * Times are this replica's clock: replicas keep to NTP, far inside the 15 s minimum lease.
+ *
+ * <p>A replica is named by its host and HTTP port when it has a fixed port: a process restarted
+ * after a crash on the same host and port (a container restart, a systemd restart) takes its leases
+ * back at once instead of waiting for them to expire; the crashed process cannot still run, since
+ * the new one could not bind the port. Without a fixed port the name is unique.
  */
 @Singleton
 @Requires(beans = DataSource.class)
@@ -31,10 +38,14 @@ public final class JdbcLeases implements Leases {
   private final DataSource dataSource;
   private final String holder;
 
-  public JdbcLeases(DataSource dataSource) {
+  @Inject
+  public JdbcLeases(
+      DataSource dataSource,
+      @Property(name = "micronaut.server.port", defaultValue = "-1") int port) {
     this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+    String host = Texts.bounded(hostName(), 150);
     this.holder =
-        Texts.bounded(hostName(), 150) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        port > 0 ? host + ":" + port : host + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   @Override

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * Leases on periodic work, so that work which talks to a peer runs on one replica at a time, not
- * once per replica (ADR 0012). A loop asks before each pass; it holds its lease by asking again
+ * once per replica (ADR 0013). A loop asks before each pass; it holds its lease by asking again
  * before the lease ends, and another replica takes it over once it has expired.
  */
 public interface Leases {
