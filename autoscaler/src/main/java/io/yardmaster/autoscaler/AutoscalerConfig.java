@@ -24,6 +24,10 @@ import java.util.Locale;
  * @param schedulerEnabled whether Quartz ticks the pools (default true)
  * @param clusterCheckinInterval how often a clustered Quartz instance checks in (default 7.5 s); a
  *     silent instance's triggers are taken over after about this long
+ * @param operationTimeout how long a cloud operation is followed (default 30 min): one still
+ *     running after this is abandoned, and the pool decides again from a fresh read
+ * @param schedulerThreads Quartz worker threads, the ticks that may run at once (default 10); a
+ *     tick holds one only for its reads and one write request, never for a cloud operation
  */
 @ConfigurationProperties(AutoscalerConfig.PREFIX)
 public record AutoscalerConfig(
@@ -37,7 +41,9 @@ public record AutoscalerConfig(
     @Nullable String decommissioner,
     @Nullable String instanceId,
     @Nullable Boolean schedulerEnabled,
-    @Nullable Duration clusterCheckinInterval) {
+    @Nullable Duration clusterCheckinInterval,
+    @Nullable Duration operationTimeout,
+    @Nullable Integer schedulerThreads) {
   public static final String PREFIX = "yardmaster.autoscaler";
   public static final String DECOMMISSIONER = PREFIX + ".decommissioner";
   public static final String SIMULATOR = "simulator";
@@ -62,6 +68,12 @@ public record AutoscalerConfig(
     schedulerEnabled = schedulerEnabled == null || schedulerEnabled;
     clusterCheckinInterval =
         positive("cluster-checkin-interval", clusterCheckinInterval, Duration.ofMillis(7500));
+    operationTimeout = positive("operation-timeout", operationTimeout, Duration.ofMinutes(30));
+    schedulerThreads = schedulerThreads == null ? 10 : schedulerThreads;
+    if (schedulerThreads < 1 || schedulerThreads > 100) {
+      throw new InvalidConfigurationException(
+          PREFIX + ".scheduler-threads must be between 1 and 100, got " + schedulerThreads);
+    }
     if (!decommissioner.equals(SIMULATOR) && !decommissioner.equals(YARN_ADMIN)) {
       throw new InvalidConfigurationException(
           DECOMMISSIONER + " must be simulator or yarn-admin, got '" + decommissioner + "'");
@@ -69,7 +81,8 @@ public record AutoscalerConfig(
   }
 
   public static AutoscalerConfig defaults() {
-    return new AutoscalerConfig(null, null, null, null, null, null, null, null, null, null, null);
+    return new AutoscalerConfig(
+        null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** The back-off after {@code level} earlier ones: base * 2^level, at most the maximum. */

@@ -18,16 +18,18 @@ class AutoscalerConfigTest {
   void bindsEverySetting() {
     try (ApplicationContext context =
         ApplicationContext.run(
-            Map.of(
-                "yardmaster.simulator.enabled", false,
-                "yardmaster.autoscaler.tick", "15s",
-                "yardmaster.autoscaler.max-provisioning-time", "12m",
-                "yardmaster.autoscaler.backoff-base", "1m",
-                "yardmaster.autoscaler.backoff-max", "5m",
-                "yardmaster.autoscaler.removal-hosts-file", "/tmp/{cluster}.hosts",
-                "yardmaster.autoscaler.decommissioner", "YARN-ADMIN",
-                "yardmaster.autoscaler.instance-id", "node-a",
-                "yardmaster.autoscaler.scheduler-enabled", false))) {
+            Map.ofEntries(
+                Map.entry("yardmaster.simulator.enabled", false),
+                Map.entry("yardmaster.autoscaler.tick", "15s"),
+                Map.entry("yardmaster.autoscaler.max-provisioning-time", "12m"),
+                Map.entry("yardmaster.autoscaler.backoff-base", "1m"),
+                Map.entry("yardmaster.autoscaler.backoff-max", "5m"),
+                Map.entry("yardmaster.autoscaler.removal-hosts-file", "/tmp/{cluster}.hosts"),
+                Map.entry("yardmaster.autoscaler.decommissioner", "YARN-ADMIN"),
+                Map.entry("yardmaster.autoscaler.instance-id", "node-a"),
+                Map.entry("yardmaster.autoscaler.scheduler-enabled", false),
+                Map.entry("yardmaster.autoscaler.operation-timeout", "45m"),
+                Map.entry("yardmaster.autoscaler.scheduler-threads", 24)))) {
       AutoscalerConfig config = context.getBean(AutoscalerConfig.class);
       assertThat(config.tick()).isEqualTo(Duration.ofSeconds(15));
       assertThat(config.maxProvisioningTime()).isEqualTo(Duration.ofMinutes(12));
@@ -35,6 +37,8 @@ class AutoscalerConfigTest {
       assertThat(config.decommissioner()).isEqualTo(AutoscalerConfig.YARN_ADMIN);
       assertThat(config.instanceId()).isEqualTo("node-a");
       assertThat(config.schedulerEnabled()).isFalse();
+      assertThat(config.operationTimeout()).isEqualTo(Duration.ofMinutes(45));
+      assertThat(config.schedulerThreads()).isEqualTo(24);
       assertThat(config.backoff(0)).isEqualTo(Duration.ofMinutes(1));
       assertThat(config.backoff(2)).isEqualTo(Duration.ofMinutes(4));
       assertThat(config.backoff(40)).isEqualTo(Duration.ofMinutes(5));
@@ -77,14 +81,35 @@ class AutoscalerConfigTest {
     assertThatThrownBy(
             () ->
                 new AutoscalerConfig(
-                    null, null, null, null, null, null, null, "kubectl", null, null, null))
+                    null, null, null, null, null, null, null, "kubectl", null, null, null, null,
+                    null))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("yardmaster.autoscaler.decommissioner");
     assertThatThrownBy(
             () ->
                 new AutoscalerConfig(
-                    Duration.ZERO, null, null, null, null, null, null, null, null, null, null))
+                    Duration.ZERO,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("yardmaster.autoscaler.tick");
+    assertThat(defaults.operationTimeout()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(defaults.schedulerThreads()).isEqualTo(10);
+    assertThatThrownBy(
+            () ->
+                new AutoscalerConfig(
+                    null, null, null, null, null, null, null, null, null, null, null, null, 0))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("yardmaster.autoscaler.scheduler-threads");
   }
 }

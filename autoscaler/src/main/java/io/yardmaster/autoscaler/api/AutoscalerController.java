@@ -182,6 +182,7 @@ public final class AutoscalerController {
         orNull(state.backoffUntil()),
         state.backoffLevel(),
         store.shrink(config.name()).map(ShrinkIntent::phase).map(Enum::name).orElse(null),
+        store.operation(config.name()).orElse(null),
         last.isEmpty() ? null : last.get(0));
   }
 

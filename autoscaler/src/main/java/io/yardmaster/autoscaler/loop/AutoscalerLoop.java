@@ -18,6 +18,7 @@ import io.yardmaster.autoscaler.policy.ScalingPolicy;
 import io.yardmaster.autoscaler.store.AutoscalerStore;
 import io.yardmaster.autoscaler.store.DecisionRecord;
 import io.yardmaster.autoscaler.store.DecisionRecord.Outcome;
+import io.yardmaster.autoscaler.store.PoolOperation;
 import io.yardmaster.autoscaler.store.PoolState;
 import io.yardmaster.autoscaler.store.ShrinkIntent;
 import io.yardmaster.autoscaler.yarn.NodeDecommissioner;
@@ -35,13 +36,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * One iteration for one node pool: read the scale set, its VMs, the RM's nodes and the demand; ask
- * the policy; act (one capacity write, or one shrink); store the decision. Time is passed in. A
- * pool whose capacity cannot be read is held without asking the policy (cluster-autoscaler #3240
- * shrank a pool from such a read).
+ * One iteration for one node pool: look once at the pool's cloud operation in flight, if any; read
+ * the scale set, its VMs, the RM's nodes and the demand; ask the policy; act (start one capacity
+ * write, or one shrink step); store the decision. A tick never waits for a cloud operation: a write
+ * is started, and followed at the next ticks ({@link CloudOperations}, ADR 0011). Time is passed
+ * in. A pool whose capacity cannot be read is held without asking the policy (cluster-autoscaler
+ * #3240 shrank a pool from such a read).
  */
 public final class AutoscalerLoop {
   private final ClusterRegistry registry;
@@ -53,6 +57,7 @@ public final class AutoscalerLoop {
   private final AutoscalerStore store;
   private final AutoscalerConfig config;
   private final String schedulerId;
+  private final CloudOperations operations;
   private final ShrinkProcess shrinks;
   private final PreferredPools preferredPools;
 
@@ -76,19 +81,31 @@ public final class AutoscalerLoop {
     this.store = requireNonNull(store, "store is null");
     this.config = requireNonNull(config, "config is null");
     this.schedulerId = requireNonNull(schedulerId, "schedulerId is null");
+    this.operations = new CloudOperations(store, config.operationTimeout(), schedulerId);
     this.shrinks =
         new ShrinkProcess(
             decommissioner,
             resourceManager,
             nodeManagerApps,
             store,
+            operations,
             new RemovalHostsFile(config.removalHostsFile()));
     this.preferredPools = new PreferredPools(registry, store);
   }
 
-  /** Runs one tick of the pool and stores its decision. */
+  /** Runs one tick of the pool, due and begun at {@code now}, and stores its decision. */
   public DecisionRecord runOnce(String pool, Instant now) {
-    DecisionRecord decision = tick(pool, now, false);
+    return runOnce(pool, now, now);
+  }
+
+  /**
+   * Runs one tick of the pool and stores its decision.
+   *
+   * @param scheduledAt when the tick was due: the time the tick decides at
+   * @param startedAt when it actually began (the decision keeps both: the difference is its lag)
+   */
+  public DecisionRecord runOnce(String pool, Instant scheduledAt, Instant startedAt) {
+    DecisionRecord decision = tick(pool, scheduledAt, false).withStartedAt(startedAt);
     store.saveDecision(decision);
     return decision;
   }
@@ -116,6 +133,9 @@ public final class AutoscalerLoop {
     TickRecords records =
         new TickRecords(poolName, cluster.name(), now, policy.name(), schedulerId);
 
+    Optional<PoolOperation> operation =
+        dryRun ? store.operation(poolName) : operations.follow(poolName, nodePool, now);
+
     Optional<ShrinkIntent> shrink = store.shrink(poolName);
     if (shrink.isPresent()) {
       if (dryRun) {
@@ -123,7 +143,8 @@ public final class AutoscalerLoop {
             ScalingAction.SHRINK, Outcome.DRY_RUN, "shrink in progress at " + shrink.get().phase());
       }
       ShrinkProcess.Step step =
-          shrinks.advance(shrink.get(), nodePool, cluster, writesBlocked(state, now), now);
+          shrinks.advance(
+              shrink.get(), nodePool, cluster, writesBlocked(state, now), now, operation);
       blockWritesIfThrottled(state, step.failure(), now);
       return records.bare(
           ScalingAction.SHRINK, step.outcome(), "resumed " + step.reason(), step.deletedVms());
@@ -140,8 +161,15 @@ public final class AutoscalerLoop {
       return records.bare(
           ScalingAction.HOLD,
           dryRun ? Outcome.DRY_RUN : Outcome.NONE,
-          "capacity read failed, no decision without a fresh read: " + e.getMessage());
+          "capacity read failed, no decision without a fresh read: "
+              + e.getMessage()
+              + note(operation, now));
     }
+    if (!dryRun && operation.isPresent()) {
+      operation = Optional.of(operations.byRead(operation.get(), scaleSet, now));
+    }
+    Optional<PoolOperation> inFlight = operation.filter(PoolOperation::inFlight);
+    String operationNote = note(operation, now);
     try {
       vms = nodePool.vms();
     } catch (RuntimeException e) {
@@ -153,7 +181,7 @@ public final class AutoscalerLoop {
           .bare(
               ScalingAction.HOLD,
               dryRun ? Outcome.DRY_RUN : Outcome.NONE,
-              "VM list failed: " + e.getMessage());
+              "VM list failed: " + e.getMessage() + operationNote);
     }
     List<YarnNode> yarnNodes;
     try {
@@ -164,7 +192,7 @@ public final class AutoscalerLoop {
           .bare(
               ScalingAction.HOLD,
               dryRun ? Outcome.DRY_RUN : Outcome.NONE,
-              "RM nodes unreadable: " + e.getMessage());
+              "RM nodes unreadable: " + e.getMessage() + operationNote);
     }
     DemandReading demand =
         DemandCrossCheck.combine(demandSource.read(cluster, now), metrics(cluster));
@@ -174,7 +202,7 @@ public final class AutoscalerLoop {
     records = records.observed(scaleSet.capacity(), observed, demand.demand());
 
     if (!observed.stuck().isEmpty()) {
-      return deleteStuck(records, observed, nodePool, state, now, dryRun);
+      return deleteStuck(records, observed, nodePool, state, now, dryRun, inFlight);
     }
     if (state.backoffLevel() > 0 && observed.registeredSince(state.backoffUntil())) {
       state = state.backoff(state.backoffUntil(), 0);
@@ -185,12 +213,14 @@ public final class AutoscalerLoop {
 
     Optional<String> preferredExhausted = preferredPools.exhaustedBefore(poolConfig, now);
     PoolSnapshot snapshot =
-        snapshot(poolConfig, cluster, state, observed, demand, preferredExhausted.isPresent());
+        snapshot(
+            poolConfig, cluster, state, observed, demand, preferredExhausted.isPresent(), inFlight);
     ScalingDecision decision =
-        DecisionGuard.check(policy.decide(snapshot, now), snapshot, observed);
+        DecisionGuard.check(policy.decide(snapshot, now), snapshot, observed, inFlight);
     String reason =
         decision.reason()
             + preferredExhausted.map(why -> "; " + why).orElse("")
+            + operationNote
             + " ["
             + demand.note()
             + "]";
@@ -232,11 +262,15 @@ public final class AutoscalerLoop {
     int target = decision.targetCapacity();
     try {
       try {
-        nodePool.setCapacity(target, scaleSet.etag());
+        CloudOperations.Started started = startGrow(nodePool, target, scaleSet.etag(), now);
+        if (!started.begun()) {
+          return records.decided(
+              decision, Outcome.SKIPPED, started.why() + "; " + reason, List.of());
+        }
         return records.decided(
             decision,
             Outcome.APPLIED,
-            scaleSet.capacity() + " → " + target + ": " + reason,
+            scaleSet.capacity() + " → " + target + ", " + started.why() + ": " + reason,
             List.of());
       } catch (NodePoolException e) {
         if (e.code() != NodePoolErrorCode.PRECONDITION_FAILED) {
@@ -251,11 +285,21 @@ public final class AutoscalerLoop {
             "412: the scale set changed, a fresh read has " + fresh.capacity() + "; " + reason,
             List.of());
       }
-      nodePool.setCapacity(target, fresh.etag());
+      CloudOperations.Started started = startGrow(nodePool, target, fresh.etag(), now);
+      if (!started.begun()) {
+        return records.decided(decision, Outcome.SKIPPED, started.why() + "; " + reason, List.of());
+      }
       return records.decided(
           decision,
           Outcome.APPLIED,
-          "412, fresh read " + fresh.capacity() + " → " + target + ": " + reason,
+          "412, fresh read "
+              + fresh.capacity()
+              + " → "
+              + target
+              + ", "
+              + started.why()
+              + ": "
+              + reason,
           List.of());
     } catch (RuntimeException e) {
       blockWritesIfThrottled(state, e, now);
@@ -265,6 +309,14 @@ public final class AutoscalerLoop {
           "capacity write failed: " + e.getMessage() + "; " + reason,
           List.of());
     }
+  }
+
+  /** Stores the grow, then sends its write; returns once ARM has answered. */
+  private CloudOperations.Started startGrow(
+      NodePool nodePool, int target, String etag, Instant now) {
+    return operations.start(
+        PoolOperation.grow(nodePool.poolName(), target, etag, now, schedulerId),
+        () -> nodePool.setCapacity(target, etag));
   }
 
   private DecisionRecord shrink(
@@ -303,9 +355,12 @@ public final class AutoscalerLoop {
       NodePool nodePool,
       PoolState state,
       Instant now,
-      boolean dryRun) {
+      boolean dryRun,
+      Optional<PoolOperation> inFlight) {
     Set<String> ids =
-        observed.stuck().stream().map(NodePoolVm::instanceId).collect(Collectors.toSet());
+        observed.stuck().stream()
+            .map(NodePoolVm::instanceId)
+            .collect(Collectors.toCollection(TreeSet::new));
     String what =
         "VMs " + ids + " did not register as NodeManagers within " + config.maxProvisioningTime();
     if (dryRun) {
@@ -314,8 +369,26 @@ public final class AutoscalerLoop {
     if (state.paused() || writesBlocked(state, now)) {
       return records.bare(ScalingAction.HOLD, Outcome.SKIPPED, what + " (paused or throttled)");
     }
+    if (inFlight.isPresent() && inFlight.get().kind() == PoolOperation.Kind.DELETE) {
+      return records.bare(
+          ScalingAction.HOLD,
+          Outcome.SKIPPED,
+          what + "; waits for " + CloudOperations.describe(inFlight.get()));
+    }
+    // A grow in flight is the one waiting for these VMs to boot: their delete supersedes it.
+    String replacing = inFlight.map(PoolOperation::id).orElse(null);
+    String superseded =
+        inFlight.map(grow -> "; supersedes " + CloudOperations.describe(grow)).orElse("");
     try {
-      nodePool.deleteInstances(ids);
+      CloudOperations.Started started =
+          operations.start(
+              PoolOperation.delete(state.pool(), List.copyOf(ids), now, schedulerId),
+              replacing,
+              () -> nodePool.deleteInstances(ids));
+      if (!started.begun()) {
+        return records.bare(ScalingAction.HOLD, Outcome.SKIPPED, what + "; " + started.why());
+      }
+      superseded = "; " + started.why() + superseded;
     } catch (RuntimeException e) {
       blockWritesIfThrottled(state, e, now);
       return records.bare(
@@ -326,7 +399,7 @@ public final class AutoscalerLoop {
     return records.bare(
         ScalingAction.HOLD,
         Outcome.APPLIED,
-        what + ": deleted, pool backed off until " + until,
+        what + ": deleting, pool backed off until " + until + superseded,
         List.copyOf(ids));
   }
 
@@ -336,8 +409,21 @@ public final class AutoscalerLoop {
       PoolState state,
       PoolObservation observed,
       DemandReading demand,
-      boolean preferredPoolsExhausted) {
+      boolean preferredPoolsExhausted,
+      Optional<PoolOperation> inFlight) {
     int min = state.minNodes() == null ? pool.minNodes() : state.minNodes();
+    // A grow in flight counts in full: what the cloud has not listed yet counts as booting.
+    int capacity =
+        inFlight
+            .filter(operation -> operation.kind() == PoolOperation.Kind.GROW)
+            .map(operation -> Math.max(operation.target(), observed.scaleSet().capacity()))
+            .orElse(observed.scaleSet().capacity());
+    int listed =
+        (int)
+            observed.vms().stream()
+                .filter(vm -> !"Deleting".equalsIgnoreCase(vm.provisioningState()))
+                .count();
+    int booting = observed.booting().size() + Math.max(0, capacity - listed);
     int max = state.maxNodes() == null ? pool.maxNodes() : state.maxNodes();
     int rank = registry.poolsOf(cluster.name()).indexOf(pool);
     return new PoolSnapshot(
@@ -347,13 +433,24 @@ public final class AutoscalerLoop {
         pool.priority() == Priority.SPOT,
         min,
         max,
-        observed.scaleSet().capacity(),
-        observed.booting().size(),
+        capacity,
+        booting,
         observed.nodes(),
         demand.demand(),
         Math.max(0, rank),
         preferredPoolsExhausted,
         pool.spareNodes());
+  }
+
+  /** The pool's operation, when it is in flight or was seen over this tick, for the reason. */
+  private static String note(Optional<PoolOperation> operation, Instant now) {
+    return operation
+        .filter(
+            current ->
+                current.inFlight()
+                    || (current.endedAt() != null && !current.endedAt().isBefore(now)))
+        .map(current -> "; operation: " + CloudOperations.describe(current))
+        .orElse("");
   }
 
   private Optional<YarnClusterMetrics> metrics(ClusterConfig cluster) {

@@ -2,7 +2,9 @@ package io.yardmaster.autoscaler.loop;
 
 import io.yardmaster.autoscaler.policy.NodeView;
 import io.yardmaster.autoscaler.policy.PoolSnapshot;
+import io.yardmaster.autoscaler.policy.ScalingAction;
 import io.yardmaster.autoscaler.policy.ScalingDecision;
+import io.yardmaster.autoscaler.store.PoolOperation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,10 +12,30 @@ import java.util.Optional;
 /**
  * The loop's own safety net around any policy: a GROW never goes below the capacity read nor above
  * the maximum; a SHRINK never runs on stale demand, only removes nodes that are free and backed by
- * a VM of this pool, and never goes below the minimum.
+ * a VM of this pool, and never goes below the minimum. While the pool has a cloud operation in
+ * flight, neither a second grow nor a scale-in starts: the capacity it writes already counts (the
+ * snapshot's capacity and booting VMs include it), and ARM would refuse or queue a second write.
  */
 final class DecisionGuard {
   private DecisionGuard() {}
+
+  static ScalingDecision check(
+      ScalingDecision decision,
+      PoolSnapshot snapshot,
+      PoolObservation observed,
+      Optional<PoolOperation> inFlight) {
+    ScalingDecision checked = check(decision, snapshot, observed);
+    if (inFlight.isEmpty() || checked.action() == ScalingAction.HOLD) {
+      return checked;
+    }
+    String operation = CloudOperations.describe(inFlight.get());
+    return ScalingDecision.hold(
+        snapshot.capacity(),
+        checked.reason()
+            + (checked.action() == ScalingAction.GROW
+                ? " (no second grow while " + operation + " is in flight)"
+                : " (no scale-in while " + operation + " is in flight)"));
+  }
 
   static ScalingDecision check(
       ScalingDecision decision, PoolSnapshot snapshot, PoolObservation observed) {

@@ -8,6 +8,8 @@ import io.yardmaster.autoscaler.nodepool.NodePoolException;
 import io.yardmaster.autoscaler.nodepool.NodePoolVm;
 import io.yardmaster.autoscaler.store.AutoscalerStore;
 import io.yardmaster.autoscaler.store.DecisionRecord.Outcome;
+import io.yardmaster.autoscaler.store.PoolOperation;
+import io.yardmaster.autoscaler.store.PoolOperation.State;
 import io.yardmaster.autoscaler.store.ShrinkIntent;
 import io.yardmaster.autoscaler.store.ShrinkIntent.Phase;
 import io.yardmaster.autoscaler.store.ShrinkIntent.Target;
@@ -23,14 +25,19 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Removes free NodeManagers without killing work, one stored phase at a time so that a restarted
  * autoscaler picks up where the last one stopped: DECOMMISSION (removal hosts file, YARN graceful
- * decommission) → DELETE (re-check each node is still empty, delete exactly those VMs) → UNEXCLUDE
- * (hosts out of the exclude list and the hosts file). A failed step is retried from its phase.
+ * decommission) → DELETE (re-check each node is still empty, start the delete of exactly those VMs)
+ * → DELETING (the delete's cloud operation is followed, one look per tick, until it is over) →
+ * UNEXCLUDE (hosts out of the exclude list and the hosts file). A failed step is retried from its
+ * phase; a delete whose operation failed or was lost is retried from DELETE (the re-check runs
+ * again). The hosts leave the exclude list only once the delete is over: a node put back in service
+ * while its VM is being deleted could be given containers.
  *
  * <p>The re-check before the delete also asks each target's NodeManager for RUNNING applications
  * (shuffle data may still be fetched from a node whose containers have exited): a target hosting
@@ -47,6 +54,7 @@ final class ShrinkProcess {
   private final ResourceManager resourceManager;
   private final NodeManagerApps nodeManagerApps;
   private final AutoscalerStore store;
+  private final CloudOperations operations;
   private final RemovalHostsFile removalHosts;
 
   ShrinkProcess(
@@ -54,11 +62,13 @@ final class ShrinkProcess {
       ResourceManager resourceManager,
       NodeManagerApps nodeManagerApps,
       AutoscalerStore store,
+      CloudOperations operations,
       RemovalHostsFile removalHosts) {
     this.decommissioner = requireNonNull(decommissioner, "decommissioner is null");
     this.resourceManager = requireNonNull(resourceManager, "resourceManager is null");
     this.nodeManagerApps = requireNonNull(nodeManagerApps, "nodeManagerApps is null");
     this.store = requireNonNull(store, "store is null");
+    this.operations = requireNonNull(operations, "operations is null");
     this.removalHosts = requireNonNull(removalHosts, "removalHosts is null");
   }
 
@@ -76,15 +86,19 @@ final class ShrinkProcess {
   /** Stores the intent, then runs as many phases as it can. */
   Step start(ShrinkIntent intent, NodePool pool, ClusterConfig cluster, boolean writesBlocked) {
     store.saveShrink(intent);
-    return advance(intent, pool, cluster, writesBlocked, intent.updatedAt());
+    return advance(intent, pool, cluster, writesBlocked, intent.updatedAt(), Optional.empty());
   }
 
+  /**
+   * @param operation the pool's cloud operation as this tick found it (in flight, or its last one)
+   */
   Step advance(
       ShrinkIntent intent,
       NodePool pool,
       ClusterConfig cluster,
       boolean writesBlocked,
-      Instant now) {
+      Instant now,
+      Optional<PoolOperation> operation) {
     ShrinkIntent current = intent;
     List<String> done = new ArrayList<>();
     List<String> deleted = new ArrayList<>();
@@ -97,6 +111,23 @@ final class ShrinkProcess {
         store.saveShrink(current);
         done.add("decommissioning " + hosts);
       }
+      if (current.phase() == Phase.DELETING) {
+        Optional<PoolOperation> delete =
+            operation.filter(last -> last.kind() == PoolOperation.Kind.DELETE);
+        if (delete.isPresent() && delete.get().inFlight()) {
+          return new Step(
+              Outcome.NONE,
+              deleted,
+              join(done, "waits for " + CloudOperations.describe(delete.get())),
+              null);
+        }
+        boolean succeeded = delete.isPresent() && delete.get().state() == State.SUCCEEDED;
+        done.add(
+            delete.map(CloudOperations::describe).orElse("no delete operation stored")
+                + (succeeded ? "" : ": deleting again what is still empty"));
+        current = current.next(succeeded ? Phase.UNEXCLUDE : Phase.DELETE, current.targets(), now);
+        store.saveShrink(current);
+      }
       if (current.phase() == Phase.DELETE) {
         if (writesBlocked) {
           return new Step(
@@ -105,7 +136,35 @@ final class ShrinkProcess {
               join(done, "deleting waits for the cloud's Retry-After"),
               null);
         }
-        deleted.addAll(deleteStillEmpty(current, pool, cluster, done));
+        Optional<PoolOperation> other = operation.filter(PoolOperation::inFlight);
+        if (other.isPresent()) {
+          return new Step(
+              Outcome.NONE,
+              deleted,
+              join(done, "deleting waits for " + CloudOperations.describe(other.get())),
+              null);
+        }
+        Set<String> delete = stillEmpty(current, pool, cluster, done);
+        if (!delete.isEmpty()) {
+          CloudOperations.Started started =
+              operations.start(
+                  PoolOperation.delete(
+                      current.pool(), List.copyOf(delete), now, operations.schedulerId()),
+                  () -> pool.deleteInstances(delete));
+          if (!started.begun()) {
+            return new Step(Outcome.NONE, deleted, join(done, started.why()), null);
+          }
+          deleted.addAll(delete);
+          done.add("deleting VMs " + delete + ", " + started.why());
+          if (started.inFlight()) {
+            store.saveShrink(current.next(Phase.DELETING, current.targets(), now));
+            return new Step(
+                Outcome.APPLIED,
+                deleted,
+                join(done, "the hosts leave the exclude list once the delete is over"),
+                null);
+          }
+        }
         current = current.next(Phase.UNEXCLUDE, current.targets(), now);
         store.saveShrink(current);
       }
@@ -131,14 +190,14 @@ final class ShrinkProcess {
   }
 
   /**
-   * Re-checks every target, then deletes exactly the VMs of the still-empty ones: no container on
-   * the RM, and either DECOMMISSIONED on the RM (YARN's graceful decommission waited for its
+   * Re-checks every target: the VMs of the still-empty ones, to delete. Still empty: no container
+   * on the RM, and either DECOMMISSIONED on the RM (YARN's graceful decommission waited for its
    * containers and applications, and the NodeManager has shut down) or no RUNNING application on
    * its NodeManager. A NodeManager that cannot be read keeps its node, unless a second RM read
    * shows it DECOMMISSIONED meanwhile (a node that finished decommissioning shuts its NodeManager
    * down).
    */
-  private List<String> deleteStillEmpty(
+  private Set<String> stillEmpty(
       ShrinkIntent intent, NodePool pool, ClusterConfig cluster, List<String> done) {
     Map<String, YarnNode> nodes = byHost(resourceManager.nodes(cluster));
     Set<String> existing =
@@ -184,10 +243,6 @@ final class ShrinkProcess {
         }
       }
     }
-    if (!delete.isEmpty()) {
-      pool.deleteInstances(delete);
-      done.add("deleted VMs " + delete);
-    }
     if (!busy.isEmpty()) {
       done.add("kept " + busy + ": containers arrived before the decommission");
     }
@@ -197,7 +252,7 @@ final class ShrinkProcess {
     if (!kept.isEmpty()) {
       done.add("kept " + kept + ": NodeManager unreadable, no delete on a failed read");
     }
-    return List.copyOf(delete);
+    return delete;
   }
 
   private static boolean hasContainers(YarnNode node) {

@@ -10,9 +10,11 @@ import io.yardmaster.core.Roles;
 import io.yardmaster.core.registry.ClusterRegistry;
 import io.yardmaster.core.registry.NodePoolConfig;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -39,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * one database each tick runs once, and a silent instance's triggers are taken over after its
  * check-in interval. On any other database (the embedded H2 default) an in-memory job store, not
  * clustered: run one instance only.
+ *
+ * <p>A tick holds a worker thread only for its reads and at most one write request; cloud
+ * operations are followed at later ticks (ADR 0011). The pools' schedules are spread evenly over
+ * one tick interval, so that a fleet's ticks (and its ARM requests) do not all fall on the same
+ * instant.
  */
 @Context
 @Requires(property = Roles.AUTOSCALER, notEquals = "false")
@@ -66,7 +73,12 @@ public final class AutoscalerScheduler {
     properties.setProperty("org.quartz.scheduler.instanceName", NAME);
     properties.setProperty("org.quartz.scheduler.instanceId", config.instanceId());
     properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-    properties.setProperty("org.quartz.threadPool.threadCount", "2");
+    properties.setProperty(
+        "org.quartz.threadPool.threadCount", Integer.toString(config.schedulerThreads()));
+    // Triggers due at the same instant (after a take-over, say) are acquired together.
+    properties.setProperty(
+        "org.quartz.scheduler.batchTriggerAcquisitionMaxCount",
+        Integer.toString(config.schedulerThreads()));
     properties.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
     if (clustered) {
       QuartzSchema.ensure(dataSource);
@@ -82,6 +94,7 @@ public final class AutoscalerScheduler {
       properties.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
       properties.setProperty("org.quartz.jobStore.tablePrefix", "qrtz_");
       properties.setProperty("org.quartz.jobStore.isClustered", "true");
+      properties.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
       properties.setProperty(
           "org.quartz.jobStore.clusterCheckinInterval",
           Long.toString(config.clusterCheckinInterval().toMillis()));
@@ -100,7 +113,10 @@ public final class AutoscalerScheduler {
   private void schedulePools(ClusterRegistry registry, AutoscalerConfig config)
       throws SchedulerException {
     Set<JobKey> wanted = new HashSet<>();
-    for (NodePoolConfig pool : registry.pools()) {
+    List<NodePoolConfig> pools = registry.pools();
+    Instant first = Instant.now().plus(config.tick());
+    for (int i = 0; i < pools.size(); i++) {
+      NodePoolConfig pool = pools.get(i);
       JobKey key = JobKey.jobKey(pool.name(), GROUP);
       wanted.add(key);
       JobDetail job =
@@ -112,7 +128,7 @@ public final class AutoscalerScheduler {
           TriggerBuilder.newTrigger()
               .withIdentity(TriggerKey.triggerKey(pool.name(), GROUP))
               .forJob(key)
-              .startAt(Date.from(Instant.now().plus(config.tick())))
+              .startAt(Date.from(first.plus(offset(config.tick(), i, pools.size()))))
               .withSchedule(
                   SimpleScheduleBuilder.simpleSchedule()
                       .withIntervalInMilliseconds(config.tick().toMillis())
@@ -132,6 +148,11 @@ public final class AutoscalerScheduler {
         scheduler.deleteJob(existing);
       }
     }
+  }
+
+  /** Pool {@code index} of {@code count} is due {@code index / count} of a tick after the first. */
+  static Duration offset(Duration tick, int index, int count) {
+    return Duration.ofMillis(tick.toMillis() * index / Math.max(1, count));
   }
 
   public boolean clustered() {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.yardmaster.autoscaler.loop.AutoscalerLoop;
 import io.yardmaster.autoscaler.store.DecisionRecord;
+import java.time.Duration;
+import java.time.Instant;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
@@ -12,11 +14,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One tick of one pool, at its trigger's scheduled time. Never two at once for a pool, across the
- * whole Quartz cluster.
+ * whole Quartz cluster. The decision keeps when the tick was due and when it began: a tick that
+ * begins more than {@link #LATE} after its schedule is logged.
  */
 @DisallowConcurrentExecution
 final class PoolTickJob implements Job {
   static final String POOL = "pool";
+  static final Duration LATE = Duration.ofSeconds(2);
   private static final Logger LOG = LoggerFactory.getLogger(PoolTickJob.class);
 
   private final AutoscalerLoop loop;
@@ -27,9 +31,15 @@ final class PoolTickJob implements Job {
 
   @Override
   public void execute(JobExecutionContext context) {
+    Instant started = Instant.now();
     String pool = context.getMergedJobDataMap().getString(POOL);
+    Instant scheduled = context.getScheduledFireTime().toInstant();
+    Duration lag = Duration.between(scheduled, started);
+    if (lag.compareTo(LATE) > 0) {
+      LOG.warn("pool {}: tick due at {} began {} ms late", pool, scheduled, lag.toMillis());
+    }
     try {
-      DecisionRecord decision = loop.runOnce(pool, context.getScheduledFireTime().toInstant());
+      DecisionRecord decision = loop.runOnce(pool, scheduled, started);
       LOG.info(
           "pool {}: {} {} target {}: {}",
           pool,

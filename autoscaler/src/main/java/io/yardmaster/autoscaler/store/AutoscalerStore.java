@@ -22,17 +22,19 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Decisions, pool state and shrinks in progress, in the application's database (tables of the
- * {@code V10__autoscaler.sql} migration). Every method is one short transaction.
+ * Decisions, pool state, shrinks in progress and cloud operations in flight, in the application's
+ * database (tables of the {@code V10__autoscaler.sql} and {@code V11__autoscaler_operations.sql}
+ * migrations). Every method is one short transaction.
  */
 @Singleton
 @Requires(property = Roles.AUTOSCALER, notEquals = "false")
 @Requires(beans = DataSource.class)
 public final class AutoscalerStore {
-  private static final String UNIQUE_VIOLATION = "23505";
-  private static final int MAX_REMOVED_VMS = 4000;
+  static final int MAX_REMOVED_VMS = 4000;
 
   private final DataSource dataSource;
+  private final Jdbc jdbc;
+  private final OperationRows operations;
 
   /**
    * @param resolver unwraps the transaction-aware proxy Micronaut Data puts around the pool (which
@@ -42,14 +44,16 @@ public final class AutoscalerStore {
   public AutoscalerStore(DataSource dataSource, @Nullable DataSourceResolver resolver) {
     requireNonNull(dataSource, "dataSource is null");
     this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
+    this.jdbc = new Jdbc(this.dataSource);
+    this.operations = new OperationRows(jdbc);
   }
 
   public void saveDecision(DecisionRecord decision) {
     String sql =
         "INSERT INTO autoscaler_decisions (pool, cluster, tick_at, policy, action, outcome,"
             + " capacity, target, booting_vms, nodes, free_nodes, pending_vcores,"
-            + " pending_memory_mb, demand_age_ms, demand_stale, removed_vms, reason, scheduler_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " pending_memory_mb, demand_age_ms, demand_stale, removed_vms, reason, scheduler_id,"
+            + " started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     update(
         sql,
         statement -> {
@@ -75,6 +79,11 @@ public final class AutoscalerStore {
           statement.setString(16, boundedList(decision.removedVms(), MAX_REMOVED_VMS));
           statement.setString(17, truncate(decision.reason(), 4000));
           statement.setString(18, decision.schedulerId());
+          if (decision.startedAt() == null) {
+            statement.setNull(19, Types.BIGINT);
+          } else {
+            statement.setLong(19, decision.startedAt().toEpochMilli());
+          }
         });
   }
 
@@ -143,7 +152,7 @@ public final class AutoscalerStore {
    * Each writer names only its own columns, so an operator's pause and a tick's back-off never
    * overwrite each other, whichever commits last.
    */
-  private void updatePoolState(String pool, String assignments, Binder values) {
+  private void updatePoolState(String pool, String assignments, Jdbc.Binder values) {
     int poolIndex = (int) assignments.chars().filter(c -> c == '?').count() + 1;
     try (Connection connection = dataSource.getConnection()) {
       ensurePoolStateRow(connection, pool);
@@ -155,7 +164,7 @@ public final class AutoscalerStore {
         update.executeUpdate();
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("autoscaler store: " + e.getMessage(), e);
+      throw Jdbc.failure(e);
     }
   }
 
@@ -183,11 +192,31 @@ public final class AutoscalerStore {
       insert.setInt(5, initial.backoffLevel());
       insert.executeUpdate();
     } catch (SQLException e) {
-      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+      if (!Jdbc.UNIQUE_VIOLATION.equals(e.getSQLState())) {
         throw e;
       }
       // Another replica created it a moment ago: the update below applies to its row.
     }
+  }
+
+  /** The pool's operation in flight, or its last one; empty if it never had one. */
+  public Optional<PoolOperation> operation(String pool) {
+    return operations.find(pool);
+  }
+
+  /**
+   * Stores a new operation as the pool's latest, before its write is sent.
+   *
+   * @param replacing the id of an operation in flight that this one supersedes, or null
+   * @return false, storing nothing, when another operation of the pool is in flight
+   */
+  public boolean beginOperation(PoolOperation operation, @Nullable String replacing) {
+    return operations.begin(operation, replacing);
+  }
+
+  /** Writes what following an operation found; false if the pool has another one by now. */
+  public boolean saveOperation(PoolOperation operation) {
+    return operations.save(operation);
   }
 
   public Optional<ShrinkIntent> shrink(String pool) {
@@ -231,6 +260,8 @@ public final class AutoscalerStore {
     int capacity = row.getInt("capacity");
     Integer read = row.wasNull() ? null : capacity;
     String removed = row.getString("removed_vms");
+    long started = row.getLong("started_at");
+    Instant startedAt = row.wasNull() ? null : Instant.ofEpochMilli(started);
     return new DecisionRecord(
         row.getLong("id"),
         row.getString("pool"),
@@ -250,7 +281,8 @@ public final class AutoscalerStore {
         row.getBoolean("demand_stale"),
         removed.isEmpty() ? List.of() : Arrays.asList(removed.split(",")),
         row.getString("reason"),
-        row.getString("scheduler_id"));
+        row.getString("scheduler_id"),
+        startedAt);
   }
 
   private static PoolState poolState(ResultSet row) throws SQLException {
@@ -325,59 +357,15 @@ public final class AutoscalerStore {
     return joined.toString();
   }
 
-  private void update(String sql, Binder binder) {
-    inTransaction(
-        connection -> {
-          try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            statement.executeUpdate();
-          }
-        });
+  private void update(String sql, Jdbc.Binder binder) {
+    jdbc.update(sql, binder);
   }
 
-  private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      binder.bind(statement);
-      List<T> rows = new ArrayList<>();
-      try (ResultSet result = statement.executeQuery()) {
-        while (result.next()) {
-          rows.add(mapper.map(result));
-        }
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw new IllegalStateException("autoscaler store: " + e.getMessage(), e);
-    }
+  private <T> List<T> query(String sql, Jdbc.Binder binder, Jdbc.RowMapper<T> mapper) {
+    return jdbc.query(sql, binder, mapper);
   }
 
-  private void inTransaction(Work work) {
-    try (Connection connection = dataSource.getConnection()) {
-      boolean autoCommit = connection.getAutoCommit();
-      connection.setAutoCommit(false);
-      try {
-        work.run(connection);
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("autoscaler store: " + e.getMessage(), e);
-    }
-  }
-
-  private interface Binder {
-    void bind(PreparedStatement statement) throws SQLException;
-  }
-
-  private interface RowMapper<T> {
-    T map(ResultSet row) throws SQLException;
-  }
-
-  private interface Work {
-    void run(Connection connection) throws SQLException;
+  private void inTransaction(Jdbc.Work work) {
+    jdbc.inTransaction(work);
   }
 }

@@ -15,6 +15,8 @@ import java.util.List;
  * @param outcome what the loop did with the decision
  * @param removedVms SHRINK: the VM instance ids being removed
  * @param schedulerId which autoscaler instance ran the tick
+ * @param startedAt when the tick actually began running ({@code tickAt} is when it was scheduled;
+ *     the difference is the tick's lag); null for decisions stored before it was recorded
  */
 @Serdeable
 public record DecisionRecord(
@@ -36,7 +38,8 @@ public record DecisionRecord(
     boolean demandStale,
     List<String> removedVms,
     String reason,
-    String schedulerId) {
+    String schedulerId,
+    @Nullable Instant startedAt) {
   public DecisionRecord {
     requireNonNull(pool, "pool is null");
     requireNonNull(cluster, "cluster is null");
@@ -47,6 +50,75 @@ public record DecisionRecord(
     requireNonNull(reason, "reason is null");
     requireNonNull(schedulerId, "schedulerId is null");
     removedVms = List.copyOf(removedVms);
+  }
+
+  /** A decision whose tick began at its scheduled time. */
+  public DecisionRecord(
+      @Nullable Long id,
+      String pool,
+      String cluster,
+      Instant tickAt,
+      String policy,
+      ScalingAction action,
+      Outcome outcome,
+      @Nullable Integer capacity,
+      int target,
+      int bootingVms,
+      int nodes,
+      int freeNodes,
+      long pendingVcores,
+      long pendingMemoryMb,
+      long demandAgeMillis,
+      boolean demandStale,
+      List<String> removedVms,
+      String reason,
+      String schedulerId) {
+    this(
+        id,
+        pool,
+        cluster,
+        tickAt,
+        policy,
+        action,
+        outcome,
+        capacity,
+        target,
+        bootingVms,
+        nodes,
+        freeNodes,
+        pendingVcores,
+        pendingMemoryMb,
+        demandAgeMillis,
+        demandStale,
+        removedVms,
+        reason,
+        schedulerId,
+        tickAt);
+  }
+
+  /** This decision of a tick that began at {@code at}. */
+  public DecisionRecord withStartedAt(Instant at) {
+    return new DecisionRecord(
+        id,
+        pool,
+        cluster,
+        tickAt,
+        policy,
+        action,
+        outcome,
+        capacity,
+        target,
+        bootingVms,
+        nodes,
+        freeNodes,
+        pendingVcores,
+        pendingMemoryMb,
+        demandAgeMillis,
+        demandStale,
+        removedVms,
+        reason,
+        schedulerId,
+        at);
   }
 
   /** What became of a decision. */

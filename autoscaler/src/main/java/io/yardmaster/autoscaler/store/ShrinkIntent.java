@@ -46,6 +46,8 @@ public record ShrinkIntent(
     DECOMMISSION,
     /** Re-check each node is still empty, then delete exactly those VMs. */
     DELETE,
+    /** The delete was accepted; its operation is followed until it is over (ADR 0011). */
+    DELETING,
     /** Take the hosts out of the exclude list and the removal hosts file. */
     UNEXCLUDE
   }

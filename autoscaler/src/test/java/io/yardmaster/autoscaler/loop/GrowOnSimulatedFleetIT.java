@@ -113,12 +113,14 @@ class GrowOnSimulatedFleetIT {
             "yardmaster.simulator.arm.write-burst", 1,
             "yardmaster.simulator.arm.writes-per-minute", 1);
     try (SimulatedFleetFixture fleet =
-        new SimulatedFleetFixture(2, Duration.ofSeconds(30), oneWriteAMinute)) {
+        new SimulatedFleetFixture(2, Duration.ofSeconds(1), oneWriteAMinute)) {
       int[] target = {3};
       AutoscalerLoop loop =
           fleet.loop(TestPolicy.scripted(snapshot -> ScalingDecision.grow(target[0], "scripted")));
       assertThat(loop.runOnce(SimulatedFleetFixture.POOL, fleet.now()).outcome())
           .isEqualTo(Outcome.APPLIED);
+      // The grow's operation is over once its VM has booted; the write budget is still spent.
+      fleet.skip(Duration.ofSeconds(2));
 
       target[0] = 4;
       DecisionRecord throttled = loop.runOnce(SimulatedFleetFixture.POOL, fleet.now());
@@ -165,6 +167,8 @@ class GrowOnSimulatedFleetIT {
       Instant firstBackoff = fleet.store().poolState(SimulatedFleetFixture.POOL).backoffUntil();
       assertThat(Duration.between(fleet.now(), firstBackoff))
           .isBetween(Duration.ofSeconds(100), Duration.ofMinutes(2));
+      // The delete's operation ends (a grow would wait for it, before any back-off).
+      fleet.skip(Duration.ofSeconds(1));
 
       DecisionRecord backedOff = loop.runOnce(SimulatedFleetFixture.POOL, fleet.now());
       assertThat(backedOff.outcome()).isEqualTo(Outcome.SKIPPED);

@@ -12,8 +12,12 @@ import java.sql.Statement;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 
-/** A fresh in-memory H2 database with the autoscaler's migration applied. */
+/** A fresh in-memory H2 database with the autoscaler's migrations applied. */
 public final class H2Stores {
+  static final String[] MIGRATIONS = {
+    "db/migration/V10__autoscaler.sql", "db/migration/V11__autoscaler_operations.sql"
+  };
+
   private H2Stores() {}
 
   public static AutoscalerStore fresh() {
@@ -23,9 +27,15 @@ public final class H2Stores {
             + UUID.randomUUID()
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
     dataSource.setUser("sa");
+    for (String migration : MIGRATIONS) {
+      apply(dataSource, migration);
+    }
+    return new AutoscalerStore(dataSource, DataSourceResolver.DEFAULT);
+  }
+
+  private static void apply(JdbcDataSource dataSource, String migration) {
     String script;
-    try (InputStream in =
-        H2Stores.class.getClassLoader().getResourceAsStream("db/migration/V10__autoscaler.sql")) {
+    try (InputStream in = H2Stores.class.getClassLoader().getResourceAsStream(migration)) {
       script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -46,6 +56,5 @@ public final class H2Stores {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    return new AutoscalerStore(dataSource, DataSourceResolver.DEFAULT);
   }
 }

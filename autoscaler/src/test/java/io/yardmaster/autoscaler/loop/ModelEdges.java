@@ -3,10 +3,11 @@ package io.yardmaster.autoscaler.loop;
 import io.yardmaster.autoscaler.demand.DemandCrossCheck;
 import io.yardmaster.autoscaler.demand.DemandReading;
 import io.yardmaster.autoscaler.demand.DemandSource;
+import io.yardmaster.autoscaler.nodepool.CloudOperation;
 import io.yardmaster.autoscaler.nodepool.EtagMismatchException;
 import io.yardmaster.autoscaler.nodepool.NodePool;
 import io.yardmaster.autoscaler.nodepool.NodePoolVm;
-import io.yardmaster.autoscaler.nodepool.OperationResult;
+import io.yardmaster.autoscaler.nodepool.OperationProgress;
 import io.yardmaster.autoscaler.nodepool.PowerState;
 import io.yardmaster.autoscaler.nodepool.ScaleSetState;
 import io.yardmaster.autoscaler.policy.Demand;
@@ -100,16 +101,21 @@ final class ModelEdges {
       }
 
       @Override
-      public OperationResult setCapacity(int target, String etag) {
+      public CloudOperation setCapacity(int target, String etag) {
         if (!etag.equals("g" + scaleSet.generation())) {
           throw new EtagMismatchException(etag, "PreconditionFailed", "stale etag", null);
         }
         scaleSet.setCapacity(target);
-        return new OperationResult(OperationResult.OperationStatus.SUCCEEDED, Duration.ZERO);
+        return CloudOperation.completed();
       }
 
       @Override
-      public OperationResult deleteInstances(Set<String> instanceIds) {
+      public OperationProgress follow(String reference) {
+        throw new UnsupportedOperationException("every write completes at once");
+      }
+
+      @Override
+      public CloudOperation deleteInstances(Set<String> instanceIds) {
         for (String id : instanceIds) {
           String host = scaleSet.vm(id).orElseThrow().hostName();
           cluster
@@ -128,7 +134,7 @@ final class ModelEdges {
         }
         scaleSet.deleteInstances(instanceIds);
         deleted += instanceIds.size();
-        return new OperationResult(OperationResult.OperationStatus.SUCCEEDED, Duration.ZERO);
+        return CloudOperation.completed();
       }
     };
   }

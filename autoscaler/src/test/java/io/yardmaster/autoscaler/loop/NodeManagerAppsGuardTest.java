@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.yardmaster.autoscaler.TestClusters;
 import io.yardmaster.autoscaler.http.PeerReadException;
+import io.yardmaster.autoscaler.nodepool.CloudOperation;
 import io.yardmaster.autoscaler.nodepool.NodePool;
 import io.yardmaster.autoscaler.nodepool.NodePoolVm;
-import io.yardmaster.autoscaler.nodepool.OperationResult;
+import io.yardmaster.autoscaler.nodepool.OperationProgress;
 import io.yardmaster.autoscaler.nodepool.PowerState;
 import io.yardmaster.autoscaler.nodepool.ScaleSetState;
 import io.yardmaster.autoscaler.policy.Demand;
@@ -35,6 +36,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -179,13 +181,18 @@ class NodeManagerAppsGuardTest {
     AutoscalerStore store = H2Stores.fresh();
     ShrinkProcess shrinks =
         new ShrinkProcess(
-            decommissioner, resourceManager, nodeManagers, store, new RemovalHostsFile(null));
+            decommissioner,
+            resourceManager,
+            nodeManagers,
+            store,
+            new CloudOperations(store, Duration.ofMinutes(30), "test"),
+            new RemovalHostsFile(null));
     List<Target> targets =
         rm.stream().map(node -> new Target(node.hostName(), node.hostName() + "-id")).toList();
     ShrinkIntent intent = new ShrinkIntent("batch", "c1", Phase.DELETE, targets, NOW, NOW);
     store.saveShrink(intent);
 
-    ShrinkProcess.Step step = shrinks.advance(intent, pool, CLUSTER, false, NOW);
+    ShrinkProcess.Step step = shrinks.advance(intent, pool, CLUSTER, false, NOW, Optional.empty());
 
     assertThat(step.outcome()).isEqualTo(Outcome.APPLIED);
     assertThat(pool.deleted).containsExactly("clean-id", "finished-id", "raced-id");
@@ -261,14 +268,19 @@ class NodeManagerAppsGuardTest {
     }
 
     @Override
-    public OperationResult setCapacity(int target, String etag) {
+    public CloudOperation setCapacity(int target, String etag) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public OperationResult deleteInstances(Set<String> instanceIds) {
+    public OperationProgress follow(String reference) {
+      throw new UnsupportedOperationException("every write completes at once");
+    }
+
+    @Override
+    public CloudOperation deleteInstances(Set<String> instanceIds) {
       deleted.addAll(instanceIds);
-      return new OperationResult(OperationResult.OperationStatus.SUCCEEDED, Duration.ZERO);
+      return CloudOperation.completed();
     }
   }
 

@@ -71,6 +71,7 @@ class ShrinkOnSimulatedFleetIT {
       assertThat(decision.action()).isEqualTo(ScalingAction.SHRINK);
       assertThat(decision.outcome()).isEqualTo(Outcome.APPLIED);
       assertThat(decision.removedVms()).hasSize(2);
+      assertThat(decision.reason()).contains("once the delete is over");
       assertThat(fleet.scaleSet().capacity()).isEqualTo(1);
       assertThat(fleet.rm().nodes())
           .filteredOn(node -> node.state() == NodeState.RUNNING)
@@ -78,6 +79,17 @@ class ShrinkOnSimulatedFleetIT {
           .containsExactly(busy);
       assertThat(app.state().terminal()).as("app state %s", app.state()).isFalse();
       assertThat(fleet.rm().node(busy).orElseThrow().numContainers()).isPositive();
+      // The delete was started, not waited for: the hosts stay excluded until it is over.
+      assertThat(fleet.store().shrink(SimulatedFleetFixture.POOL).orElseThrow().phase())
+          .isEqualTo(ShrinkIntent.Phase.DELETING);
+
+      fleet.skip(Duration.ofSeconds(1));
+      DecisionRecord done =
+          fleet
+              .loop(TestPolicy.removeEverything())
+              .runOnce(SimulatedFleetFixture.POOL, fleet.now());
+      assertThat(done.outcome()).isEqualTo(Outcome.APPLIED);
+      assertThat(done.reason()).contains("SUCCEEDED").contains("shrink done");
       assertThat(fleet.store().shrink(SimulatedFleetFixture.POOL)).isEmpty();
     }
   }
@@ -126,6 +138,12 @@ class ShrinkOnSimulatedFleetIT {
               stored.targets().stream().map(ShrinkIntent.Target::instanceId).toList());
       assertThat(keep.seen()).isEmpty();
       assertThat(fleet.scaleSet().capacity()).isEqualTo(1);
+      assertThat(fleet.store().shrink(SimulatedFleetFixture.POOL).orElseThrow().phase())
+          .isEqualTo(ShrinkIntent.Phase.DELETING);
+
+      fleet.skip(Duration.ofSeconds(1));
+      fleet.loop(keep).runOnce(SimulatedFleetFixture.POOL, fleet.now());
+      assertThat(keep.seen()).isEmpty();
       assertThat(fleet.store().shrink(SimulatedFleetFixture.POOL)).isEmpty();
       assertThat(Files.readAllLines(written, StandardCharsets.UTF_8))
           .noneMatch(line -> !line.startsWith("#"));

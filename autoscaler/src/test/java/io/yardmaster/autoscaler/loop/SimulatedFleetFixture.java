@@ -14,6 +14,7 @@ import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
 import io.yardmaster.simulator.SimulatedFleet;
 import io.yardmaster.simulator.emulator.arm.ArmFaults;
+import io.yardmaster.simulator.emulator.arm.ArmOperations;
 import io.yardmaster.simulator.model.SimulatedCluster;
 import io.yardmaster.simulator.model.SimulatedScaleSet;
 import java.time.Duration;
@@ -39,6 +40,7 @@ public final class SimulatedFleetFixture implements AutoCloseable {
   private final EmbeddedServer autoscalerServer;
   private final ApplicationContext autoscaler;
   private final Map<String, Object> clientSettings;
+  private final int clusters;
 
   /**
    * @param initialNodes VMs at start
@@ -48,6 +50,16 @@ public final class SimulatedFleetFixture implements AutoCloseable {
    *     set)
    */
   public SimulatedFleetFixture(int initialNodes, Duration bootTime, Map<String, Object> settings) {
+    this(1, initialNodes, bootTime, settings);
+  }
+
+  /**
+   * A fleet of {@code clusters} clusters, each with one pool: cluster 1 is {@link #CLUSTER} with
+   * {@link #POOL}, cluster i is {@link #clusterName(int)} with {@link #poolName(int)}.
+   */
+  public SimulatedFleetFixture(
+      int clusters, int initialNodes, Duration bootTime, Map<String, Object> settings) {
+    this.clusters = clusters;
     Map<String, Object> simulator = fleet("http://localhost:1");
     simulator.put("micronaut.server.port", -1);
     simulator.put("yardmaster.simulator.enabled", true);
@@ -71,8 +83,6 @@ public final class SimulatedFleetFixture implements AutoCloseable {
     client.put("yardmaster.autoscaler.decommissioner", "simulator");
     client.put("yardmaster.azure.endpoint", server.getURL() + "/sim/arm/");
     client.put("yardmaster.azure.response-timeout", "2s");
-    client.put("yardmaster.azure.operation-timeout", "300ms");
-    client.put("yardmaster.azure.poll-interval", "50ms");
     client.put("yardmaster.azure.max-retries", 1);
     client.put("yardmaster.azure.retry-delay", "20ms");
     client.put(
@@ -96,20 +106,39 @@ public final class SimulatedFleetFixture implements AutoCloseable {
     this.autoscaler = autoscalerServer.getApplicationContext();
   }
 
-  private static Map<String, Object> fleet(String base) {
+  private Map<String, Object> fleet(String base) {
     Map<String, Object> fleet = new HashMap<>();
-    fleet.put("yardmaster.clusters." + CLUSTER + ".livy-url", base + "/sim/" + CLUSTER + "/livy");
-    fleet.put(
-        "yardmaster.clusters." + CLUSTER + ".resource-manager-url",
-        base + "/sim/" + CLUSTER + "/rm");
-    fleet.put("yardmaster.node-pools." + POOL + ".cluster", CLUSTER);
-    fleet.put("yardmaster.node-pools." + POOL + ".scale-set-id", SCALE_SET_ID);
-    fleet.put("yardmaster.node-pools." + POOL + ".sku-name", "Standard_D8s_v5");
-    fleet.put("yardmaster.node-pools." + POOL + ".vm-cores", 8);
-    fleet.put("yardmaster.node-pools." + POOL + ".vm-memory-mb", 32768);
-    fleet.put("yardmaster.node-pools." + POOL + ".min-nodes", 1);
-    fleet.put("yardmaster.node-pools." + POOL + ".max-nodes", 20);
+    for (int i = 1; i <= clusters; i++) {
+      String cluster = clusterName(i);
+      String pool = poolName(i);
+      fleet.put("yardmaster.clusters." + cluster + ".livy-url", base + "/sim/" + cluster + "/livy");
+      fleet.put(
+          "yardmaster.clusters." + cluster + ".resource-manager-url",
+          base + "/sim/" + cluster + "/rm");
+      fleet.put("yardmaster.node-pools." + pool + ".cluster", cluster);
+      fleet.put("yardmaster.node-pools." + pool + ".scale-set-id", scaleSetId(i));
+      fleet.put("yardmaster.node-pools." + pool + ".sku-name", "Standard_D8s_v5");
+      fleet.put("yardmaster.node-pools." + pool + ".vm-cores", 8);
+      fleet.put("yardmaster.node-pools." + pool + ".vm-memory-mb", 32768);
+      fleet.put("yardmaster.node-pools." + pool + ".min-nodes", 1);
+      fleet.put("yardmaster.node-pools." + pool + ".max-nodes", 20);
+    }
     return fleet;
+  }
+
+  /** Cluster {@code i} of the fleet, counted from 1. */
+  public static String clusterName(int i) {
+    return i == 1 ? CLUSTER : "spark" + i;
+  }
+
+  /** The pool of cluster {@code i}. */
+  public static String poolName(int i) {
+    return i == 1 ? POOL : POOL + i;
+  }
+
+  /** The scale set of cluster {@code i}'s pool. */
+  public static String scaleSetId(int i) {
+    return i == 1 ? SCALE_SET_ID : SCALE_SET_ID + i;
   }
 
   /**
@@ -159,15 +188,24 @@ public final class SimulatedFleetFixture implements AutoCloseable {
   }
 
   SimulatedCluster rm() {
-    return simulated().fleet().cluster(CLUSTER).orElseThrow();
+    return rm(CLUSTER);
+  }
+
+  public SimulatedCluster rm(String cluster) {
+    return simulated().fleet().cluster(cluster).orElseThrow();
   }
 
   public SimulatedScaleSet scaleSet() {
     return scaleSet(SCALE_SET_ID);
   }
 
-  SimulatedScaleSet scaleSet(String scaleSetId) {
+  public SimulatedScaleSet scaleSet(String scaleSetId) {
     return simulated().fleet().scaleSet(scaleSetId).orElseThrow();
+  }
+
+  /** The writes the ARM emulator has accepted for the scale set: capacity changes and deletes. */
+  public long armWrites(String scaleSetId) {
+    return server.getApplicationContext().getBean(ArmOperations.class).writes(scaleSetId);
   }
 
   ArmFaults armFaults() {
@@ -180,7 +218,7 @@ public final class SimulatedFleetFixture implements AutoCloseable {
   }
 
   /** Fast-forwards the simulation (VM boots, app progress, ARM's write budget). */
-  void skip(Duration duration) {
+  public void skip(Duration duration) {
     simulated().clock().skip(duration);
   }
 

@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.yardmaster.autoscaler.TestDatabases;
 import io.yardmaster.autoscaler.loop.SimulatedFleetFixture;
 import io.yardmaster.autoscaler.store.AutoscalerStore;
 import io.yardmaster.autoscaler.store.DecisionRecord;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -29,21 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class QuartzClusterIT {
 
-  /** A fresh database on the test PostgreSQL ({@code YM_TEST_PG_URL}, user postgres). */
-  private static String freshDatabase() throws SQLException {
-    String url = System.getenv("YM_TEST_PG_URL");
-    if (url == null || url.isBlank()) {
-      throw new IllegalStateException(
-          "YM_TEST_PG_URL is not set: run the tests with infra/local-stack/test.sh");
-    }
-    String name = "autoscaler_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection connection = DriverManager.getConnection(url, "postgres", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE " + name.toLowerCase(Locale.ROOT));
-    }
-    int slash = url.lastIndexOf('/');
-    int query = url.indexOf('?', slash);
-    return url.substring(0, slash + 1) + name + (query < 0 ? "" : url.substring(query));
+  private static String freshDatabase() {
+    return TestDatabases.freshPostgres();
   }
 
   private static Map<String, Object> instance(String database, String id) {

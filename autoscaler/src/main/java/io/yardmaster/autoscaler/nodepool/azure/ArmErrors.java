@@ -69,7 +69,7 @@ final class ArmErrors {
     return new NodePoolException(code, cloudCode, retryAfter, message, failure);
   }
 
-  private static NodePoolErrorCode codeOf(int status) {
+  static NodePoolErrorCode codeOf(int status) {
     if (status == 429) {
       return NodePoolErrorCode.THROTTLED;
     }

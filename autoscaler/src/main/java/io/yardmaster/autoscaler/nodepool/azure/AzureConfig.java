@@ -18,8 +18,6 @@ import java.util.Locale;
  * from the scale set's ARM id.
  *
  * @param responseTimeout how long one HTTP call may take before it fails with a timeout
- * @param operationTimeout how long a write waits for its long-running operation
- * @param pollInterval how often a long-running operation is polled (unless ARM says Retry-After)
  * @param maxRetries retries of a call on 5xx, 408 and network errors (never on 429)
  * @param retryDelay the first retry delay, doubled on each retry
  */
@@ -30,8 +28,6 @@ public record AzureConfig(
     @Nullable String clientId,
     @Nullable String clientSecret,
     @Nullable Duration responseTimeout,
-    @Nullable Duration operationTimeout,
-    @Nullable Duration pollInterval,
     @Nullable Integer maxRetries,
     @Nullable Duration retryDelay) {
 
@@ -62,8 +58,6 @@ public record AzureConfig(
               PREFIX + ".endpoint must be an http(s) URL, got '" + endpoint + "'");
     }
     responseTimeout = positive("response-timeout", responseTimeout, Duration.ofSeconds(30));
-    operationTimeout = positive("operation-timeout", operationTimeout, Duration.ofSeconds(60));
-    pollInterval = positive("poll-interval", pollInterval, Duration.ofSeconds(5));
     retryDelay = positive("retry-delay", retryDelay, Duration.ofSeconds(1));
     maxRetries = maxRetries == null ? 2 : maxRetries;
     if (maxRetries < 0) {
@@ -89,10 +83,6 @@ public record AzureConfig(
         + (clientSecret == null ? "none" : "****")
         + ", responseTimeout="
         + responseTimeout
-        + ", operationTimeout="
-        + operationTimeout
-        + ", pollInterval="
-        + pollInterval
         + ", maxRetries="
         + maxRetries
         + ", retryDelay="

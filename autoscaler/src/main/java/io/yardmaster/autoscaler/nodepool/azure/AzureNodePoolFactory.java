@@ -24,8 +24,8 @@ public final class AzureNodePoolFactory {
         id,
         manager.serviceClient().getVirtualMachineScaleSets(),
         manager.serviceClient().getVirtualMachineScaleSetVMs(),
-        config.operationTimeout(),
-        config.pollInterval(),
+        manager.serviceClient().getHttpPipeline(),
+        config.endpoint(),
         clock);
   }
 }

@@ -3,12 +3,10 @@ package io.yardmaster.autoscaler.nodepool.azure;
 import static java.util.Objects.requireNonNull;
 
 import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.rest.Response;
-import com.azure.core.management.polling.PollResult;
 import com.azure.core.util.Context;
-import com.azure.core.util.polling.LongRunningOperationStatus;
-import com.azure.core.util.polling.PollResponse;
-import com.azure.core.util.polling.SyncPoller;
+import com.azure.core.util.FluxUtil;
 import com.azure.resourcemanager.compute.fluent.VirtualMachineScaleSetVMsClient;
 import com.azure.resourcemanager.compute.fluent.VirtualMachineScaleSetsClient;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInner;
@@ -17,64 +15,60 @@ import com.azure.resourcemanager.compute.models.InstanceViewStatus;
 import com.azure.resourcemanager.compute.models.Sku;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetUpdate;
 import com.azure.resourcemanager.compute.models.VirtualMachineScaleSetVMInstanceRequiredIDs;
+import io.yardmaster.autoscaler.nodepool.CloudOperation;
 import io.yardmaster.autoscaler.nodepool.NodePool;
 import io.yardmaster.autoscaler.nodepool.NodePoolErrorCode;
 import io.yardmaster.autoscaler.nodepool.NodePoolException;
 import io.yardmaster.autoscaler.nodepool.NodePoolVm;
-import io.yardmaster.autoscaler.nodepool.OperationResult;
-import io.yardmaster.autoscaler.nodepool.OperationResult.OperationStatus;
+import io.yardmaster.autoscaler.nodepool.OperationProgress;
 import io.yardmaster.autoscaler.nodepool.PowerState;
 import io.yardmaster.autoscaler.nodepool.ScaleSetState;
+import java.net.URI;
+import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * A {@link NodePool} on an Azure VM scale set (Uniform orchestration) through the compute SDK's
  * service clients, which, unlike the fluent {@code update().withCapacity(n).apply()}, send {@code
- * If-Match}: {@link VirtualMachineScaleSetsClient#beginUpdate(String, String,
- * VirtualMachineScaleSetUpdate, String, String, Context)} with a PATCH of {@code sku.capacity}.
+ * If-Match}: {@link VirtualMachineScaleSetsClient#updateWithResponseAsync(String, String,
+ * VirtualMachineScaleSetUpdate, String, String)} with a PATCH of {@code sku.capacity}. A write
+ * returns once ARM accepted it; its long-running operation is followed by {@link #follow(String)}
+ * ({@link ArmOperations}), one look per call, never by a poller that waits.
  */
 public final class VmssNodePool implements NodePool {
   private static final Logger LOG = LoggerFactory.getLogger(VmssNodePool.class);
   private static final String EXPAND_INSTANCE_VIEW = "instanceView";
-  private static final Pattern ERROR_CODE =
-      Pattern.compile("\"error\"\\s*:\\s*\\{[^}]*?\"code\"\\s*:\\s*\"([^\"]+)\"");
 
   private final String poolName;
   private final ArmScaleSetId scaleSet;
   private final VirtualMachineScaleSetsClient scaleSets;
   private final VirtualMachineScaleSetVMsClient scaleSetVms;
-  private final Duration operationTimeout;
-  private final Duration pollInterval;
-  private final Clock clock;
   private final ArmErrors errors;
+  private final ArmOperations operations;
 
   public VmssNodePool(
       String poolName,
       ArmScaleSetId scaleSet,
       VirtualMachineScaleSetsClient scaleSets,
       VirtualMachineScaleSetVMsClient scaleSetVms,
-      Duration operationTimeout,
-      Duration pollInterval,
+      HttpPipeline pipeline,
+      URI endpoint,
       Clock clock) {
     this.poolName = requireNonNull(poolName, "poolName is null");
     this.scaleSet = requireNonNull(scaleSet, "scaleSet is null");
     this.scaleSets = requireNonNull(scaleSets, "scaleSets is null");
     this.scaleSetVms = requireNonNull(scaleSetVms, "scaleSetVms is null");
-    this.operationTimeout = requireNonNull(operationTimeout, "operationTimeout is null");
-    this.pollInterval = requireNonNull(pollInterval, "pollInterval is null");
-    this.clock = requireNonNull(clock, "clock is null");
-    this.errors = new ArmErrors(clock);
+    this.errors = new ArmErrors(requireNonNull(clock, "clock is null"));
+    this.operations = new ArmOperations(pipeline, endpoint, errors);
   }
 
   @Override
@@ -132,7 +126,7 @@ public final class VmssNodePool implements NodePool {
   }
 
   @Override
-  public OperationResult setCapacity(int target, String etag) {
+  public CloudOperation setCapacity(int target, String etag) {
     if (target < 0) {
       throw new IllegalArgumentException("target capacity is negative: " + target);
     }
@@ -141,16 +135,16 @@ public final class VmssNodePool implements NodePool {
         new VirtualMachineScaleSetUpdate().withSku(new Sku().withCapacity((long) target));
     String action = "set capacity of " + scaleSet.armId() + " to " + target;
     LOG.info("{} (If-Match {})", action, etag);
-    return await(
+    return start(
         action,
         etag,
         () ->
-            scaleSets.beginUpdate(
-                scaleSet.resourceGroup(), scaleSet.name(), update, etag, null, Context.NONE));
+            scaleSets.updateWithResponseAsync(
+                scaleSet.resourceGroup(), scaleSet.name(), update, etag, null));
   }
 
   @Override
-  public OperationResult deleteInstances(Set<String> instanceIds) {
+  public CloudOperation deleteInstances(Set<String> instanceIds) {
     if (instanceIds.isEmpty()) {
       throw new IllegalArgumentException("no instance ids to delete");
     }
@@ -159,55 +153,41 @@ public final class VmssNodePool implements NodePool {
     LOG.info("{}", action);
     VirtualMachineScaleSetVMInstanceRequiredIDs request =
         new VirtualMachineScaleSetVMInstanceRequiredIDs().withInstanceIds(ids);
-    return await(
+    return start(
         action,
         null,
         () ->
-            scaleSets.beginDeleteInstances(
-                scaleSet.resourceGroup(), scaleSet.name(), request, null, Context.NONE));
+            scaleSets.deleteInstancesWithResponseAsync(
+                scaleSet.resourceGroup(), scaleSet.name(), request, null));
   }
 
-  private OperationResult await(String action, String etag, Supplier<SyncPoller<?, ?>> begin) {
-    Instant started = clock.instant();
-    SyncPoller<?, ?> poller = call(action, etag, begin);
-    poller.setPollInterval(pollInterval);
-    PollResponse<?> last;
-    try {
-      last = poller.waitForCompletion(operationTimeout);
-    } catch (RuntimeException e) {
-      NodePoolException failure = errors.translate(action, etag, e);
-      if (failure.code() == NodePoolErrorCode.TIMEOUT) {
-        LOG.info("{}: still running after {}", action, operationTimeout);
-        return new OperationResult(OperationStatus.IN_PROGRESS, waitedSince(started));
-      }
-      throw failure;
-    }
-    LongRunningOperationStatus status = last.getStatus();
-    if (status == LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
-      return new OperationResult(OperationStatus.SUCCEEDED, waitedSince(started));
-    }
-    if (status == LongRunningOperationStatus.FAILED
-        || status == LongRunningOperationStatus.USER_CANCELLED) {
-      throw operationFailed(action, status, last.getValue());
-    }
-    return new OperationResult(OperationStatus.IN_PROGRESS, waitedSince(started));
+  @Override
+  public OperationProgress follow(String reference) {
+    requireNonNull(reference, "reference is null");
+    return operations.follow(reference);
   }
 
-  /** The ARM error of a failed operation, e.g. {@code AllocationFailed}, from its status body. */
-  private static NodePoolException operationFailed(
-      String action, LongRunningOperationStatus status, Object result) {
-    String code = status.toString();
-    String message = action + " ended " + status;
-    if (result instanceof PollResult<?> poll && poll.getError() != null) {
-      PollResult.Error error = poll.getError();
-      message = message + ": " + error.getMessage();
-      Matcher matcher =
-          ERROR_CODE.matcher(error.getResponseBody() == null ? "" : error.getResponseBody());
-      if (matcher.find()) {
-        code = matcher.group(1);
-      }
-    }
-    return new NodePoolException(NodePoolErrorCode.OPERATION_FAILED, code, null, message, null);
+  /**
+   * Sends the write (the SDK's first request of its long-running operation) and returns once ARM
+   * has accepted it, with the operation its answer names; never polls.
+   */
+  private CloudOperation start(
+      String action, String etag, Supplier<Mono<Response<Flux<ByteBuffer>>>> write) {
+    return call(
+        action,
+        etag,
+        () -> {
+          Response<Flux<ByteBuffer>> response = write.get().block();
+          if (response == null) {
+            throw new NodePoolException(
+                NodePoolErrorCode.SERVER_ERROR, null, null, action + ": no answer", null);
+          }
+          // Read the body to its end so that the connection goes back to the pool.
+          FluxUtil.collectBytesInByteBufferStream(response.getValue()).block();
+          CloudOperation operation = ArmOperations.accepted(response.getHeaders());
+          LOG.info("{}: accepted (HTTP {})", action, response.getStatusCode());
+          return operation;
+        });
   }
 
   private <T> T call(String action, String etag, Supplier<T> request) {
@@ -216,11 +196,6 @@ public final class VmssNodePool implements NodePool {
     } catch (RuntimeException e) {
       throw errors.translate(action + " (" + scaleSet.armId() + ")", etag, e);
     }
-  }
-
-  private Duration waitedSince(Instant started) {
-    Duration waited = Duration.between(started, clock.instant());
-    return waited.isNegative() ? Duration.ZERO : waited;
   }
 
   private static NodePoolVm toVm(VirtualMachineScaleSetVMInner vm) {

@@ -5,6 +5,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.yardmaster.autoscaler.nodepool.NodePool;
+import io.yardmaster.simulator.SimulatedFleet;
 import io.yardmaster.simulator.emulator.arm.ArmFaults;
 import io.yardmaster.simulator.emulator.arm.ArmWriteThrottle;
 import java.net.URI;
@@ -23,11 +24,6 @@ final class ArmEmulatorFixture implements AutoCloseable {
   static final String MISSING_ID = scaleSetId("vmss-missing");
   static final String SKU = "Standard_D8s_v5";
   static final int INITIAL_NODES = 2;
-
-  /** A capacity write waits this long for its operation before it reports IN_PROGRESS. */
-  static final Duration SHORT_WAIT = Duration.ofMillis(300);
-
-  static final Duration POLL_INTERVAL = Duration.ofMillis(50);
 
   private final EmbeddedServer server;
   private final ApplicationContext autoscaler;
@@ -59,8 +55,6 @@ final class ArmEmulatorFixture implements AutoCloseable {
     client.put("yardmaster.autoscaler.decommissioner", "simulator");
     client.put("yardmaster.azure.endpoint", server.getURL() + "/sim/arm/");
     client.put("yardmaster.azure.response-timeout", "1s");
-    client.put("yardmaster.azure.operation-timeout", SHORT_WAIT.toMillis() + "ms");
-    client.put("yardmaster.azure.poll-interval", POLL_INTERVAL.toMillis() + "ms");
     client.put("yardmaster.azure.max-retries", 1);
     client.put("yardmaster.azure.retry-delay", "50ms");
     this.autoscaler = ApplicationContext.run(client);
@@ -73,23 +67,23 @@ final class ArmEmulatorFixture implements AutoCloseable {
         + name;
   }
 
-  /** The autoscaler's bean for the configured pool (short operation wait). */
+  /** The autoscaler's bean for the configured pool. */
   NodePool configuredPool(String name) {
     return autoscaler.getBean(NodePool.class, Qualifiers.byName(name));
   }
 
-  /** A pool on any scale set id, waiting up to {@code operationWait} for operations. */
-  NodePool pool(String armId, Duration operationWait) {
+  /** A pool on any scale set id. */
+  NodePool pool(String armId) {
     ArmScaleSetId id = ArmScaleSetId.parse(armId);
-    ComputeManager manager =
-        autoscaler.getBean(AzureComputeClients.class).manager(id.subscriptionId());
+    AzureComputeClients clients = autoscaler.getBean(AzureComputeClients.class);
+    ComputeManager manager = clients.manager(id.subscriptionId());
     return new VmssNodePool(
         id.name(),
         id,
         manager.serviceClient().getVirtualMachineScaleSets(),
         manager.serviceClient().getVirtualMachineScaleSetVMs(),
-        operationWait,
-        POLL_INTERVAL,
+        manager.serviceClient().getHttpPipeline(),
+        clients.config().endpoint(),
         Clock.systemUTC());
   }
 
@@ -100,6 +94,11 @@ final class ArmEmulatorFixture implements AutoCloseable {
 
   URI adminBase() {
     return URI.create(server.getURL() + "/sim/arm-admin");
+  }
+
+  /** Fast-forwards the simulation: VM boots, the end of operations, ARM's write budget. */
+  void skip(Duration duration) {
+    server.getApplicationContext().getBean(SimulatedFleet.class).clock().skip(duration);
   }
 
   ArmFaults faults() {

@@ -21,7 +21,7 @@ class AzureConfigTest {
     properties.put("yardmaster.azure.tenant-id", "tenant-1");
     properties.put("yardmaster.azure.client-id", "client-1");
     properties.put("yardmaster.azure.client-secret", "s3cr3t-value");
-    properties.put("yardmaster.azure.operation-timeout", "2m");
+    properties.put("yardmaster.azure.response-timeout", "2m");
     properties.put("yardmaster.azure.max-retries", 4);
     try (ApplicationContext context = ApplicationContext.run(properties)) {
       AzureConfig config = context.getBean(AzureConfig.class);
@@ -30,9 +30,8 @@ class AzureConfigTest {
       assertThat(config.tenantId()).isEqualTo("tenant-1");
       assertThat(config.clientId()).isEqualTo("client-1");
       assertThat(config.authenticated()).isTrue();
-      assertThat(config.operationTimeout()).isEqualTo(Duration.ofMinutes(2));
-      assertThat(config.responseTimeout()).isEqualTo(Duration.ofSeconds(30));
-      assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(5));
+      assertThat(config.responseTimeout()).isEqualTo(Duration.ofMinutes(2));
+      assertThat(config.retryDelay()).isEqualTo(Duration.ofSeconds(1));
       assertThat(config.maxRetries()).isEqualTo(4);
       assertThat(config.toString()).doesNotContain("s3cr3t-value").contains("clientSecret=****");
     }
@@ -42,15 +41,7 @@ class AzureConfigTest {
   void theSimulatorNeedsNoCredentials() {
     AzureConfig config =
         new AzureConfig(
-            URI.create("http://localhost:8080/sim/arm"),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+            URI.create("http://localhost:8080/sim/arm"), null, null, null, null, null, null);
 
     assertThat(config.endpoint()).isEqualTo(URI.create("http://localhost:8080/sim/arm/"));
     assertThat(config.authenticated()).isFalse();
@@ -77,15 +68,7 @@ class AzureConfigTest {
     assertThatThrownBy(
             () ->
                 new AzureConfig(
-                    URI.create("http://arm.example/"),
-                    "t",
-                    "c",
-                    "secret",
-                    null,
-                    null,
-                    null,
-                    null,
-                    null))
+                    URI.create("http://arm.example/"), "t", "c", "secret", null, null, null))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("https only")
         .hasMessageNotContaining("secret");
@@ -96,15 +79,7 @@ class AzureConfigTest {
     assertThatThrownBy(
             () ->
                 new AzureConfig(
-                    URI.create("http://localhost/"),
-                    null,
-                    null,
-                    null,
-                    Duration.ZERO,
-                    null,
-                    null,
-                    null,
-                    null))
+                    URI.create("http://localhost/"), null, null, null, Duration.ZERO, null, null))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("yardmaster.azure.response-timeout");
   }

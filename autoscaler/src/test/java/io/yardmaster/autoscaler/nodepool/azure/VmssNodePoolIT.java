@@ -4,15 +4,15 @@ import static io.yardmaster.autoscaler.nodepool.azure.ArmEmulatorFixture.BATCH_I
 import static io.yardmaster.autoscaler.nodepool.azure.ArmEmulatorFixture.MISSING_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
+import io.yardmaster.autoscaler.nodepool.CloudOperation;
 import io.yardmaster.autoscaler.nodepool.EtagMismatchException;
 import io.yardmaster.autoscaler.nodepool.NodePool;
 import io.yardmaster.autoscaler.nodepool.NodePoolErrorCode;
 import io.yardmaster.autoscaler.nodepool.NodePoolException;
 import io.yardmaster.autoscaler.nodepool.NodePoolVm;
-import io.yardmaster.autoscaler.nodepool.OperationResult;
-import io.yardmaster.autoscaler.nodepool.OperationResult.OperationStatus;
+import io.yardmaster.autoscaler.nodepool.OperationProgress;
+import io.yardmaster.autoscaler.nodepool.OperationProgress.State;
 import io.yardmaster.autoscaler.nodepool.PowerState;
 import io.yardmaster.autoscaler.nodepool.ScaleSetState;
 import io.yardmaster.simulator.emulator.arm.ArmFault;
@@ -25,18 +25,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** {@link VmssNodePool} through the real Azure SDK against the simulator's ARM emulator. */
+/**
+ * {@link VmssNodePool} through the real Azure SDK against the simulator's ARM emulator: writes
+ * return once accepted, and their long-running operations are followed one look at a time, by this
+ * pool or any other instance on the same scale set.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VmssNodePoolIT {
   private ArmEmulatorFixture arm;
   private NodePool batch;
-  private NodePool patient;
+  private NodePool elsewhere;
 
   @BeforeAll
   void start() {
     arm = new ArmEmulatorFixture();
     batch = arm.configuredPool("batch");
-    patient = arm.pool(BATCH_ID, Duration.ofSeconds(30));
+    // Another instance on the same scale set, as another replica (or a restarted process) has.
+    elsewhere = arm.pool(BATCH_ID);
   }
 
   @AfterAll
@@ -64,15 +69,17 @@ class VmssNodePoolIT {
   }
 
   @Test
-  void growingAddsVmsThatBootThenRun() {
+  void aGrowReturnsOnceAcceptedAndItsOperationLastsUntilTheNewVmsBooted() {
     ScaleSetState before = batch.read();
     List<String> existing = batch.vms().stream().map(NodePoolVm::instanceId).toList();
 
-    OperationResult result = batch.setCapacity(before.capacity() + 2, before.etag());
+    CloudOperation operation = batch.setCapacity(before.capacity() + 2, before.etag());
 
-    // Azure's scale-out operation lasts until the new VMs have booted (2.5 s here): longer than
-    // the pool's 300 ms wait, so the write is accepted and still running.
-    assertThat(result.status()).isEqualTo(OperationStatus.IN_PROGRESS);
+    // Azure's scale-out operation lasts until the new VMs have booted (2.5 s simulated): the
+    // write has returned long before, and the operation is still running.
+    assertThat(operation.isCompleted()).isFalse();
+    assertThat(operation.reference()).startsWith("async http://");
+    assertThat(batch.follow(operation.reference()).state()).isEqualTo(State.IN_PROGRESS);
     assertThat(batch.read().capacity()).isEqualTo(before.capacity() + 2);
     assertThat(batch.read().provisioningState()).isEqualTo("Updating");
     List<NodePoolVm> added =
@@ -88,35 +95,21 @@ class VmssNodePoolIT {
               assertThat(vm.createdAt()).isNotNull();
             });
 
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () -> {
-              assertThat(batch.vms())
-                  .hasSize(before.capacity() + 2)
-                  .allMatch(NodePoolVm::isRunning);
-              assertThat(batch.read().provisioningState()).isEqualTo("Succeeded");
-            });
-  }
+    arm.skip(Duration.ofSeconds(10));
 
-  @Test
-  void aPatientWriteWaitsForTheOperationToSucceed() {
-    ScaleSetState before = patient.read();
-
-    OperationResult result = patient.setCapacity(before.capacity() + 1, before.etag());
-
-    assertThat(result.status()).isEqualTo(OperationStatus.SUCCEEDED);
-    assertThat(patient.vms()).hasSize(before.capacity() + 1).allMatch(NodePoolVm::isRunning);
+    assertThat(elsewhere.follow(operation.reference()).state()).isEqualTo(State.SUCCEEDED);
+    assertThat(batch.vms()).hasSize(before.capacity() + 2).allMatch(NodePoolVm::isRunning);
+    assertThat(batch.read().provisioningState()).isEqualTo("Succeeded");
   }
 
   @Test
   void aStaleEtagIsRejectedAndAFreshReadSucceeds() {
-    ScaleSetState first = patient.read();
-    patient.setCapacity(first.capacity(), first.etag());
-    ScaleSetState changed = patient.read();
+    ScaleSetState first = batch.read();
+    batch.setCapacity(first.capacity(), first.etag());
+    ScaleSetState changed = batch.read();
     assertThat(changed.etag()).isNotEqualTo(first.etag());
 
-    assertThatThrownBy(() -> patient.setCapacity(first.capacity() + 1, first.etag()))
+    assertThatThrownBy(() -> batch.setCapacity(first.capacity() + 1, first.etag()))
         .isInstanceOfSatisfying(
             EtagMismatchException.class,
             e -> {
@@ -125,12 +118,11 @@ class VmssNodePoolIT {
               assertThat(e.cloudCode()).contains("PreconditionFailed");
               assertThat(e.sentEtag()).isEqualTo(first.etag());
             });
-    assertThat(patient.read().capacity()).isEqualTo(first.capacity());
+    assertThat(batch.read().capacity()).isEqualTo(first.capacity());
 
-    ScaleSetState fresh = patient.read();
-    assertThat(patient.setCapacity(fresh.capacity() + 1, fresh.etag()).status())
-        .isEqualTo(OperationStatus.SUCCEEDED);
-    assertThat(patient.read().capacity()).isEqualTo(first.capacity() + 1);
+    ScaleSetState fresh = batch.read();
+    assertThat(batch.setCapacity(fresh.capacity() + 1, fresh.etag()).isCompleted()).isFalse();
+    assertThat(batch.read().capacity()).isEqualTo(first.capacity() + 1);
   }
 
   @Test
@@ -205,45 +197,63 @@ class VmssNodePoolIT {
 
   @Test
   void aFailedOperationIsReportedWithArmsErrorCode() {
-    ScaleSetState state = patient.read();
+    ScaleSetState state = batch.read();
     arm.faults().failOperations(BATCH_ID, "AllocationFailed", 1);
 
-    assertThatThrownBy(() -> patient.setCapacity(state.capacity(), state.etag()))
-        .isInstanceOfSatisfying(
-            NodePoolException.class,
-            e -> {
-              assertThat(e.code()).isEqualTo(NodePoolErrorCode.OPERATION_FAILED);
-              assertThat(e.isTransient()).isFalse();
-              assertThat(e.cloudCode()).contains("AllocationFailed");
-            });
-    ScaleSetState after = patient.read();
-    assertThat(patient.setCapacity(after.capacity(), after.etag()).status())
+    CloudOperation failing = batch.setCapacity(state.capacity(), state.etag());
+    arm.skip(Duration.ofSeconds(1));
+
+    OperationProgress progress = batch.follow(failing.reference());
+    assertThat(progress.state()).isEqualTo(State.FAILED);
+    assertThat(progress.cloudCode()).isEqualTo("AllocationFailed");
+    assertThat(progress.detail()).contains("AllocationFailed");
+    ScaleSetState after = batch.read();
+    CloudOperation next = batch.setCapacity(after.capacity(), after.etag());
+    arm.skip(Duration.ofSeconds(1));
+    assertThat(batch.follow(next.reference()).state())
         .as("only the next operation fails")
-        .isEqualTo(OperationStatus.SUCCEEDED);
+        .isEqualTo(State.SUCCEEDED);
   }
 
   @Test
   void deletesExactlyTheGivenInstances() {
-    ScaleSetState before = patient.read();
-    patient.setCapacity(before.capacity() + 3, before.etag());
-    List<String> ids = patient.vms().stream().map(NodePoolVm::instanceId).toList();
+    ScaleSetState before = batch.read();
+    batch.setCapacity(before.capacity() + 3, before.etag());
+    List<String> ids = batch.vms().stream().map(NodePoolVm::instanceId).toList();
     assertThat(ids).hasSizeGreaterThanOrEqualTo(3);
     Set<String> victims = Set.of(ids.get(0), ids.get(2));
 
-    OperationResult result = patient.deleteInstances(victims);
+    CloudOperation delete = batch.deleteInstances(victims);
 
-    assertThat(result.status()).isEqualTo(OperationStatus.SUCCEEDED);
-    assertThat(patient.vms())
+    assertThat(delete.isCompleted()).isFalse();
+    arm.skip(Duration.ofSeconds(1));
+    assertThat(batch.follow(delete.reference()).state()).isEqualTo(State.SUCCEEDED);
+    assertThat(batch.vms())
         .extracting(NodePoolVm::instanceId)
         .containsExactlyElementsOf(ids.stream().filter(id -> !victims.contains(id)).toList());
-    assertThat(patient.read().capacity()).isEqualTo(ids.size() - 2);
+    assertThat(batch.read().capacity()).isEqualTo(ids.size() - 2);
+  }
+
+  @Test
+  void anOperationArmForgotOrThatIsNotOnItsEndpointIsUnknown() {
+    ScaleSetState state = batch.read();
+    String reference = batch.setCapacity(state.capacity(), state.etag()).reference();
+    String unknownId = reference.replaceAll("/operations/[^?]+", "/operations/no-such-operation");
+
+    assertThat(batch.follow(unknownId).state()).isEqualTo(State.UNKNOWN);
+    // A reference is read back from the database: the bearer token never follows it elsewhere.
+    String elsewhereHost = reference.replaceFirst("http://[^/]+", "http://attacker.example");
+    OperationProgress refused = batch.follow(elsewhereHost);
+    assertThat(refused.state()).isEqualTo(State.UNKNOWN);
+    assertThat(refused.detail()).contains("not on the ARM endpoint");
+    assertThat(batch.follow("not a reference").state()).isEqualTo(State.UNKNOWN);
   }
 
   @Test
   void deletingAnUnknownInstanceIsABadRequestAndDeletesNothing() {
-    List<NodePoolVm> before = patient.vms();
+    List<NodePoolVm> before = batch.vms();
 
-    assertThatThrownBy(() -> patient.deleteInstances(Set.of("987654")))
+    assertThatThrownBy(() -> batch.deleteInstances(Set.of("987654")))
         .isInstanceOfSatisfying(
             NodePoolException.class,
             e -> {
@@ -251,14 +261,14 @@ class VmssNodePoolIT {
               assertThat(e.isTransient()).isFalse();
               assertThat(e.cloudCode()).contains("InvalidParameter");
             });
-    assertThat(patient.vms())
+    assertThat(batch.vms())
         .extracting(NodePoolVm::instanceId)
         .containsExactlyElementsOf(before.stream().map(NodePoolVm::instanceId).toList());
   }
 
   @Test
   void anUnknownScaleSetIsNotFound() {
-    NodePool missing = arm.pool(MISSING_ID, Duration.ofSeconds(1));
+    NodePool missing = arm.pool(MISSING_ID);
 
     assertThatThrownBy(missing::read)
         .isInstanceOfSatisfying(

@@ -83,8 +83,8 @@ public final class ArmOperations {
         .anyMatch(operation -> end(operation).isEmpty());
   }
 
-  /** Accepted writes to the scale set so far. */
-  synchronized long writes(String armId) {
+  /** Accepted writes (capacity changes and deletes) to the scale set so far. */
+  public synchronized long writes(String armId) {
     return writes.getOrDefault(key(armId), 0L);
   }
 
