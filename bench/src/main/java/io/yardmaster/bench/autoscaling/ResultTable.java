@@ -9,19 +9,25 @@ final class ResultTable {
   private ResultTable() {}
 
   static void print(
-      List<RunResult> results, double lb0Hours, double lb1Hours, double price, PrintStream out) {
+      List<RunResult> results,
+      double lb0Hours,
+      double lb1Hours,
+      double price,
+      double spotPrice,
+      PrintStream out) {
     out.println(
         "| policy | VM-hours | cost ($) | x LB0 | x LB1 | submit->driver p50 / p95 / p99 (s)"
             + " | submit->all executors p50 / p95 / p99 (s) | capacity writes | 429s | VMs created"
-            + " | flaps | containers killed | jobs succeeded | wall (s) |");
-    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            + " | flaps | containers killed | spot evictions | jobs succeeded | wall (s) |");
+    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (RunResult result : results) {
       out.printf(
           Locale.ROOT,
-          "| %s | %.0f | %.0f | %.2f | %.2f | %s | %s | %d | %d | %d | %d | %d | %d / %d | %.1f |%n",
+          "| %s | %.0f | %.0f | %.2f | %.2f | %s | %s | %d | %d | %d | %d | %d | %d | %d / %d | %.1f"
+              + " |%n",
           result.policy(),
           result.vmHours(),
-          result.vmHours() * price,
+          result.dollars(price, spotPrice),
           result.vmHours() / lb0Hours,
           result.vmHours() / lb1Hours,
           triple(result.driverDelay()),
@@ -31,19 +37,20 @@ final class ResultTable {
           result.vmsCreated(),
           result.flaps(),
           result.killedContainers(),
+          result.spotEvictions(),
           result.succeeded(),
           result.jobs(),
           result.wallSeconds());
     }
     out.printf(
         Locale.ROOT,
-        "| LB0 (clairvoyant) | %.0f | %.0f | 1.00 | %.2f | | | | | | | | | |%n",
+        "| LB0 (clairvoyant) | %.0f | %.0f | 1.00 | %.2f | | | | | | | | | | |%n",
         lb0Hours,
         lb0Hours * price,
         lb0Hours / lb1Hours);
     out.printf(
         Locale.ROOT,
-        "| LB1 (clairvoyant, boot-aware) | %.0f | %.0f | %.2f | 1.00 | | | | | | | | | |%n",
+        "| LB1 (clairvoyant, boot-aware) | %.0f | %.0f | %.2f | 1.00 | | | | | | | | | | |%n",
         lb1Hours,
         lb1Hours * price,
         lb1Hours / lb0Hours);

@@ -1,10 +1,11 @@
-package io.yardmaster.bench.autoscaling;
+package io.yardmaster.bench.autoscaling.adapters;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
  * A token bucket of scale-set writes, like Azure's per-VMSS throttling (about 4 writes a minute,
- * bursts of 12): a write without a token is answered 429 and not applied.
+ * bursts of 12): a write without a token is answered 429 with a Retry-After and not applied.
  */
 final class WriteBudget {
   private final double perMilli;
@@ -21,8 +22,13 @@ final class WriteBudget {
     this.tokens = burst;
   }
 
-  /** Takes a token if one is left at {@code now}. */
-  boolean tryAcquire(Instant now) {
+  /**
+   * Takes a token if one is left at {@code now}.
+   *
+   * @return zero when a token was taken, else how long until the next one (at least a second, as a
+   *     Retry-After header counts in whole seconds)
+   */
+  Duration tryAcquire(Instant now) {
     long millis = now.toEpochMilli();
     if (lastMillis != Long.MIN_VALUE) {
       tokens = Math.min(burst, tokens + (millis - lastMillis) * perMilli);
@@ -30,8 +36,9 @@ final class WriteBudget {
     lastMillis = millis;
     if (tokens >= 1) {
       tokens -= 1;
-      return true;
+      return Duration.ZERO;
     }
-    return false;
+    long waitMillis = (long) Math.ceil((1 - tokens) / perMilli);
+    return Duration.ofSeconds(Math.max(1, (waitMillis + 999) / 1000));
   }
 }

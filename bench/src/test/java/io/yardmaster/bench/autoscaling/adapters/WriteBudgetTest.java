@@ -1,4 +1,4 @@
-package io.yardmaster.bench.autoscaling;
+package io.yardmaster.bench.autoscaling.adapters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,12 +14,13 @@ class WriteBudgetTest {
     WriteBudget budget = new WriteBudget(4, 12);
     int granted = 0;
     for (int i = 0; i < 20; i++) {
-      granted += budget.tryAcquire(T0) ? 1 : 0;
+      granted += budget.tryAcquire(T0).isZero() ? 1 : 0;
     }
 
     assertThat(granted).isEqualTo(12);
-    assertThat(budget.tryAcquire(T0.plus(Duration.ofSeconds(14)))).isFalse();
-    assertThat(budget.tryAcquire(T0.plus(Duration.ofSeconds(15)))).isTrue();
-    assertThat(budget.tryAcquire(T0.plus(Duration.ofSeconds(16)))).isFalse();
+    assertThat(budget.tryAcquire(T0.plus(Duration.ofSeconds(14)))).isEqualTo(Duration.ofSeconds(1));
+    assertThat(budget.tryAcquire(T0.plus(Duration.ofSeconds(15)))).isZero();
+    assertThat(budget.tryAcquire(T0.plus(Duration.ofSeconds(16))))
+        .isEqualTo(Duration.ofSeconds(14));
   }
 }
