@@ -1,0 +1,27 @@
+package io.yardmaster.core.peer;
+
+import java.net.http.HttpRequest;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The one place where a peer's credentials plug in: every request {@link PeerClient} sends passes
+ * through {@link #apply}, with the peer (kind and cluster) it goes to, so that credentials can
+ * differ per cluster and per kind of peer. The default ({@link NoPeerCredentials}) adds nothing.
+ *
+ * <p>A secured cluster's credentials (Kerberos/SPNEGO, basic auth, a TLS trust store; issue 14) are
+ * one bean implementing this interface, reading its settings per cluster; being a plain
+ * {@code @Singleton}, it replaces the default. See docs/architecture.md, "Peer credentials".
+ */
+public interface PeerCredentials {
+  /** Adds what {@code peer} needs to accept {@code request} (an Authorization header, ...). */
+  void apply(Peer peer, HttpRequest.Builder request);
+
+  /**
+   * The TLS context to reach {@code peer} with (its trust store, a client certificate); empty: the
+   * JVM's default trust. Asked once per peer; one answer serves every later request to it.
+   */
+  default Optional<SSLContext> sslContext(Peer peer) {
+    return Optional.empty();
+  }
+}

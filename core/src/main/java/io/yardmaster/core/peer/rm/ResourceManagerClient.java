@@ -1,0 +1,95 @@
+package io.yardmaster.core.peer.rm;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micronaut.core.type.Argument;
+import io.yardmaster.core.peer.Peer;
+import io.yardmaster.core.peer.PeerAnswer;
+import io.yardmaster.core.peer.PeerClient;
+import io.yardmaster.core.peer.PeerException;
+import io.yardmaster.core.registry.ClusterConfig;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A cluster's YARN ResourceManager REST API ({@code /ws/v1/cluster/...}), typed: the one reader of
+ * its metrics, nodes and applications for routing, health, the jobs' tracking and the autoscaler.
+ * Every method throws {@link PeerException} when the RM cannot be read or refuses.
+ */
+@Singleton
+public final class ResourceManagerClient {
+  /** Every state, so that decommissioning and decommissioned nodes are seen too. */
+  public static final String ALL_STATES =
+      "NEW,RUNNING,UNHEALTHY,DECOMMISSIONING,DECOMMISSIONED,LOST,REBOOTED,SHUTDOWN";
+
+  static final String METRICS = "ws/v1/cluster/metrics";
+
+  private final PeerClient http;
+
+  public ResourceManagerClient(PeerClient http) {
+    this.http = requireNonNull(http, "http is null");
+  }
+
+  /** {@code /ws/v1/cluster/metrics}, within the read timeout. */
+  public RmClusterMetrics metrics(ClusterConfig cluster) {
+    return metrics(cluster, http.get(peer(cluster), uri(cluster, METRICS)));
+  }
+
+  /** {@code /ws/v1/cluster/metrics} as a health probe: within the probe timeout. */
+  public RmClusterMetrics probeMetrics(ClusterConfig cluster) {
+    return metrics(cluster, http.probe(peer(cluster), uri(cluster, METRICS)));
+  }
+
+  /** Every NodeManager the RM knows, in any state. */
+  public List<RmNode> nodes(ClusterConfig cluster) {
+    RmAnswers.Nodes answer =
+        http.get(
+            peer(cluster),
+            uri(cluster, "ws/v1/cluster/nodes?states=" + ALL_STATES),
+            RmAnswers.Nodes.class);
+    return answer.nodes() == null || answer.nodes().node() == null
+        ? List.of()
+        : List.copyOf(answer.nodes().node());
+  }
+
+  /** The applications carrying any of {@code tags} (one query). */
+  public List<RmApplication> applicationsTagged(ClusterConfig cluster, Collection<String> tags) {
+    String query =
+        "ws/v1/cluster/apps?applicationTags="
+            + URLEncoder.encode(String.join(",", tags), StandardCharsets.UTF_8);
+    RmAnswers.Apps answer = http.get(peer(cluster), uri(cluster, query), RmAnswers.Apps.class);
+    return answer.apps() == null || answer.apps().app() == null
+        ? List.of()
+        : List.copyOf(answer.apps().app());
+  }
+
+  /** Asks the RM to kill an application ({@code PUT .../apps/{id}/state}, {@code KILLED}). */
+  public void kill(ClusterConfig cluster, String applicationId) {
+    http.send(
+        peer(cluster),
+        "PUT",
+        uri(cluster, "ws/v1/cluster/apps/" + applicationId + "/state"),
+        new RmAnswers.State("KILLED"));
+  }
+
+  private RmClusterMetrics metrics(ClusterConfig cluster, PeerAnswer answer) {
+    RmAnswers.Metrics metrics = http.read(answer, Argument.of(RmAnswers.Metrics.class));
+    if (metrics.clusterMetrics() == null) {
+      throw new PeerException.Transient(
+          peer(cluster), answer.method(), answer.uri(), answer.status(), "no clusterMetrics", null);
+    }
+    return metrics.clusterMetrics();
+  }
+
+  private static Peer peer(ClusterConfig cluster) {
+    return Peer.resourceManager(cluster.name());
+  }
+
+  private static URI uri(ClusterConfig cluster, String path) {
+    return PeerClient.join(cluster.resourceManagerUrl(), path);
+  }
+}
