@@ -15,7 +15,6 @@ import java.util.Locale;
  * @param backoffBase the first back-off of a pool whose VMs failed to come up (doubles each time)
  * @param backoffMax the longest back-off
  * @param defaultRetryAfter how long to hold writes after a 429 that named no Retry-After
- * @param peerTimeout timeout of each Graphite or ResourceManager request
  * @param removalHostsFile where to list hosts being removed for the placement policy ({@code
  *     {cluster}} is replaced by the cluster name); null: not written
  * @param decommissioner {@code yarn-admin} (the default: the RM admin protocol with an exclude
@@ -36,7 +35,6 @@ public record AutoscalerConfig(
     @Nullable Duration backoffBase,
     @Nullable Duration backoffMax,
     @Nullable Duration defaultRetryAfter,
-    @Nullable Duration peerTimeout,
     @Nullable String removalHostsFile,
     @Nullable String decommissioner,
     @Nullable String instanceId,
@@ -56,7 +54,6 @@ public record AutoscalerConfig(
     backoffBase = positive("backoff-base", backoffBase, Duration.ofMinutes(2));
     backoffMax = positive("backoff-max", backoffMax, Duration.ofMinutes(30));
     defaultRetryAfter = positive("default-retry-after", defaultRetryAfter, Duration.ofMinutes(1));
-    peerTimeout = positive("peer-timeout", peerTimeout, Duration.ofSeconds(10));
     removalHostsFile =
         removalHostsFile == null || removalHostsFile.isBlank() ? null : removalHostsFile;
     decommissioner =
@@ -82,7 +79,7 @@ public record AutoscalerConfig(
 
   public static AutoscalerConfig defaults() {
     return new AutoscalerConfig(
-        null, null, null, null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** The back-off after {@code level} earlier ones: base * 2^level, at most the maximum. */

@@ -3,12 +3,12 @@ package io.yardmaster.autoscaler.demand;
 import static java.util.Objects.requireNonNull;
 
 import io.micronaut.context.annotation.Requires;
-import io.yardmaster.autoscaler.http.PeerReadException;
 import io.yardmaster.autoscaler.policy.Demand;
 import io.yardmaster.autoscaler.yarn.ResourceManager;
 import io.yardmaster.autoscaler.yarn.YarnClusterMetrics;
 import io.yardmaster.core.Roles;
 import io.yardmaster.core.graphite.GraphiteConfig;
+import io.yardmaster.core.peer.PeerException;
 import io.yardmaster.core.registry.ClusterConfig;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -41,7 +41,7 @@ public final class ResourceManagerDemandSource implements DemandSource {
               Duration.ZERO,
               false),
           "RM metrics (no Graphite configured)");
-    } catch (PeerReadException e) {
+    } catch (PeerException e) {
       return new DemandReading(Demand.missing(), "RM metrics unreadable: " + e.getMessage());
     }
   }

@@ -1,6 +1,6 @@
 package io.yardmaster.autoscaler.yarn;
 
-import io.yardmaster.autoscaler.http.PeerReadException;
+import io.yardmaster.core.peer.PeerException;
 import java.util.List;
 
 /**
@@ -12,7 +12,7 @@ public interface NodeManagerApps {
   /**
    * Ids of the applications RUNNING on the node's NodeManager.
    *
-   * @throws PeerReadException when the NodeManager cannot be read (no address, down, not JSON)
+   * @throws PeerException when the NodeManager cannot be read (no address, down, not JSON)
    */
   List<String> runningApplications(YarnNode node);
 }

@@ -1,6 +1,6 @@
 package io.yardmaster.autoscaler.yarn;
 
-import io.yardmaster.autoscaler.http.PeerReadException;
+import io.yardmaster.core.peer.PeerException;
 import io.yardmaster.core.registry.ClusterConfig;
 import java.util.List;
 
@@ -9,14 +9,14 @@ public interface ResourceManager {
   /**
    * Every NodeManager the RM knows, in any state.
    *
-   * @throws PeerReadException when the RM cannot be read
+   * @throws PeerException when the RM cannot be read
    */
   List<YarnNode> nodes(ClusterConfig cluster);
 
   /**
    * The cluster's metrics.
    *
-   * @throws PeerReadException when the RM cannot be read
+   * @throws PeerException when the RM cannot be read
    */
   YarnClusterMetrics metrics(ClusterConfig cluster);
 }

@@ -1,10 +1,10 @@
 package io.yardmaster.autoscaler.yarn;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.json.JsonMapper;
 import io.yardmaster.autoscaler.AutoscalerConfig;
-import io.yardmaster.autoscaler.http.JsonGet;
 import io.yardmaster.core.Roles;
+import io.yardmaster.core.peer.Peer;
+import io.yardmaster.core.peer.PeerClient;
 import io.yardmaster.core.registry.ClusterConfig;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -22,27 +22,32 @@ import java.util.Set;
 @Requires(property = Roles.AUTOSCALER, notEquals = "false")
 @Requires(property = AutoscalerConfig.DECOMMISSIONER, value = AutoscalerConfig.SIMULATOR)
 public final class SimulatorNodeDecommissioner implements NodeDecommissioner {
-  private final JsonGet http;
+  private final PeerClient http;
 
-  public SimulatorNodeDecommissioner(JsonMapper mapper, AutoscalerConfig config) {
-    this.http = new JsonGet(mapper, config.peerTimeout());
+  public SimulatorNodeDecommissioner(PeerClient http) {
+    this.http = http;
   }
 
   @Override
   public void decommission(ClusterConfig cluster, Set<String> hosts) {
-    http.post(
-        URI.create(base(cluster) + "-admin/decommission"),
-        Map.of("nodes", List.copyOf(hosts.stream().sorted().toList())));
+    post(cluster, "decommission", hosts);
   }
 
   @Override
   public void recommission(ClusterConfig cluster, Set<String> hosts) {
-    http.post(
-        URI.create(base(cluster) + "-admin/recommission"),
+    post(cluster, "recommission", hosts);
+  }
+
+  private void post(ClusterConfig cluster, String action, Set<String> hosts) {
+    http.send(
+        Peer.resourceManager(cluster.name()),
+        "POST",
+        PeerClient.join(admin(cluster), action),
         Map.of("nodes", List.copyOf(hosts.stream().sorted().toList())));
   }
 
-  private static String base(ClusterConfig cluster) {
-    return cluster.resourceManagerUrl().toString().replaceAll("/+$", "");
+  /** The emulator's admin base beside its RM: {@code .../sim/alpha/rm} → {@code .../rm-admin}. */
+  private static URI admin(ClusterConfig cluster) {
+    return URI.create(cluster.resourceManagerUrl().toString().replaceAll("/+$", "") + "-admin");
   }
 }

@@ -3,7 +3,7 @@ package io.yardmaster.autoscaler.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.yardmaster.autoscaler.TestClusters;
-import io.yardmaster.autoscaler.http.PeerReadException;
+import io.yardmaster.autoscaler.TestPeers;
 import io.yardmaster.autoscaler.nodepool.CloudOperation;
 import io.yardmaster.autoscaler.nodepool.NodePool;
 import io.yardmaster.autoscaler.nodepool.NodePoolVm;
@@ -72,7 +72,7 @@ class NodeManagerAppsGuardTest {
       asked.add(node.hostName());
       List<String> running = apps.getOrDefault(node.hostName(), List.of());
       if (running == null) {
-        throw new PeerReadException(node.hostName() + ":8042: connection refused", null);
+        throw TestPeers.refusedNodeManager(node.hostName());
       }
       return running;
     }

@@ -2,7 +2,7 @@ package io.yardmaster.autoscaler.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.yardmaster.autoscaler.http.PeerReadException;
+import io.yardmaster.autoscaler.TestPeers;
 import io.yardmaster.autoscaler.yarn.NodeManagerApps;
 import io.yardmaster.autoscaler.yarn.YarnNode;
 import java.time.Duration;
@@ -32,7 +32,7 @@ class NodeManagerReadsTest {
                 }
                 yield List.of();
               }
-              case "down" -> throw new PeerReadException("connection refused", null);
+              case "down" -> throw TestPeers.refusedNodeManager("down");
               case "shuffle" -> List.of("application_1_0001", "application_1_0002");
               default -> List.of();
             };

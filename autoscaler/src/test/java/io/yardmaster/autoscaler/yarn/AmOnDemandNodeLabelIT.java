@@ -3,9 +3,8 @@ package io.yardmaster.autoscaler.yarn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micronaut.json.JsonMapper;
-import io.yardmaster.autoscaler.AutoscalerConfig;
 import io.yardmaster.autoscaler.TestClusters;
+import io.yardmaster.autoscaler.TestPeers;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.peers.harness.PeerPaths;
 import io.yardmaster.peers.harness.YarnClusterProcess;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.Test;
  * on-demand node's idle room.
  */
 class AmOnDemandNodeLabelIT {
-  private static final JsonMapper JSON = JsonMapper.createDefault();
   private static final String ON_DEMAND = "127.0.0.2";
   private static final List<String> HOSTS = List.of(ON_DEMAND, "127.0.0.3", "127.0.0.4");
   private static final Path SNIPPET = Path.of("../infra/yarn/am-on-demand-node-labels.xml");
@@ -53,7 +51,7 @@ class AmOnDemandNodeLabelIT {
                         SNIPPET, "ondemand(exclusive=false)", List.of(ON_DEMAND))));
     apps = new SleepingYarnApps(yarn.hadoopConfDir());
     cluster = TestClusters.cluster("c1", URI.create("http://127.0.0.1:1/livy"), yarn.webUri());
-    resourceManager = new RestResourceManager(JSON, AutoscalerConfig.defaults());
+    resourceManager = TestPeers.resourceManager();
   }
 
   @AfterAll

@@ -3,9 +3,8 @@ package io.yardmaster.autoscaler.yarn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micronaut.json.JsonMapper;
-import io.yardmaster.autoscaler.AutoscalerConfig;
 import io.yardmaster.autoscaler.TestClusters;
+import io.yardmaster.autoscaler.TestPeers;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.peers.harness.PeerPaths;
 import io.yardmaster.peers.harness.YarnClusterProcess;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.Test;
  * application runs on without any container while the test looks.
  */
 class NodeManagerAppsIT {
-  private static final JsonMapper JSON = JsonMapper.createDefault();
   private static final List<String> HOSTS = List.of("127.0.0.2", "127.0.0.3");
 
   private static YarnClusterProcess yarn;
@@ -47,8 +45,8 @@ class NodeManagerAppsIT {
             "node-manager-apps-yarn",
             YarnClusterSpec.nodeManagersOn(HOSTS));
     cluster = TestClusters.cluster("c1", URI.create("http://127.0.0.1:1/livy"), yarn.webUri());
-    resourceManager = new RestResourceManager(JSON, AutoscalerConfig.defaults());
-    nodeManagerApps = new RestNodeManagerApps(JSON, AutoscalerConfig.defaults());
+    resourceManager = TestPeers.resourceManager();
+    nodeManagerApps = new RestNodeManagerApps(TestPeers.client());
   }
 
   @AfterAll

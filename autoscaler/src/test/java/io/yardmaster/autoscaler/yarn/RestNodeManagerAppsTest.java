@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.yardmaster.autoscaler.AutoscalerConfig;
-import io.yardmaster.autoscaler.http.PeerReadException;
+import io.yardmaster.autoscaler.TestPeers;
+import io.yardmaster.core.peer.PeerException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,10 @@ class RestNodeManagerAppsTest {
   }
 
   private static List<String> parse(String body) throws IOException {
-    return RestNodeManagerApps.parse(node("10.0.0.7:8042"), JSON.readValue(body, JsonNode.class));
+    return RestNodeManagerApps.parse(
+        node("10.0.0.7:8042"),
+        URI.create("http://10.0.0.7:8042/ws/v1/node/apps"),
+        JSON.readValue(body, JsonNode.class));
   }
 
   @Test
@@ -64,11 +68,11 @@ class RestNodeManagerAppsTest {
   @Test
   void anAnswerWithoutAppsIsUnreadable() {
     assertThatThrownBy(() -> parse("{\"nodeInfo\":{}}"))
-        .isInstanceOf(PeerReadException.class)
+        .isInstanceOf(PeerException.class)
         .hasMessageContaining("10.0.0.7:8041");
-    assertThatThrownBy(() -> parse("{\"apps\":[1]}")).isInstanceOf(PeerReadException.class);
+    assertThatThrownBy(() -> parse("{\"apps\":[1]}")).isInstanceOf(PeerException.class);
     assertThatThrownBy(() -> parse("{\"apps\":{\"app\":[{\"state\":\"RUNNING\"}]}}"))
-        .isInstanceOf(PeerReadException.class);
+        .isInstanceOf(PeerException.class);
   }
 
   @Test
@@ -91,7 +95,7 @@ class RestNodeManagerAppsTest {
         });
     server.start();
     try {
-      RestNodeManagerApps apps = new RestNodeManagerApps(JSON, AutoscalerConfig.defaults());
+      RestNodeManagerApps apps = new RestNodeManagerApps(TestPeers.client());
       String address = "127.0.0.1:" + server.getAddress().getPort();
 
       assertThat(apps.runningApplications(node(address))).containsExactly("application_9_0001");
@@ -107,14 +111,13 @@ class RestNodeManagerAppsTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    RestNodeManagerApps apps = new RestNodeManagerApps(JSON, AutoscalerConfig.defaults());
+    RestNodeManagerApps apps = new RestNodeManagerApps(TestPeers.client());
 
     assertThatThrownBy(() -> apps.runningApplications(node("127.0.0.1:" + closedPort)))
-        .isInstanceOf(PeerReadException.class);
+        .isInstanceOf(PeerException.class);
     assertThatThrownBy(() -> apps.runningApplications(node(null)))
-        .isInstanceOf(PeerReadException.class)
+        .isInstanceOf(PeerException.class)
         .hasMessageContaining("no HTTP address");
-    assertThatThrownBy(() -> apps.runningApplications(node("")))
-        .isInstanceOf(PeerReadException.class);
+    assertThatThrownBy(() -> apps.runningApplications(node(""))).isInstanceOf(PeerException.class);
   }
 }

@@ -3,9 +3,8 @@ package io.yardmaster.autoscaler.yarn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micronaut.json.JsonMapper;
-import io.yardmaster.autoscaler.AutoscalerConfig;
 import io.yardmaster.autoscaler.TestClusters;
+import io.yardmaster.autoscaler.TestPeers;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.peers.harness.PeerPaths;
 import io.yardmaster.peers.harness.YarnClusterProcess;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.Test;
  * {@code refreshNodes} over the RM admin RPC, states read from {@code /ws/v1/cluster/nodes}.
  */
 class YarnAdminDecommissionIT {
-  private static final JsonMapper JSON = JsonMapper.createDefault();
   private static final List<String> HOSTS = List.of("127.0.0.2", "127.0.0.3", "127.0.0.4");
   private static final Duration HEARTBEATS = Duration.ofSeconds(4);
 
@@ -53,7 +51,7 @@ class YarnAdminDecommissionIT {
             YarnClusterSpec.nodeManagersOn(HOSTS).withExcludeFile(excludeFile));
     apps = new SleepingYarnApps(yarn.hadoopConfDir());
     cluster = TestClusters.cluster("c1", URI.create("http://127.0.0.1:1/livy"), yarn.webUri());
-    resourceManager = new RestResourceManager(JSON, AutoscalerConfig.defaults());
+    resourceManager = TestPeers.resourceManager();
     decommissioner =
         new YarnAdminNodeDecommissioner(
             List.of(

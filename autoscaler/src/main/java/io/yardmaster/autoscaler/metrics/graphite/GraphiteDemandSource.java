@@ -3,17 +3,17 @@ package io.yardmaster.autoscaler.metrics.graphite;
 import static java.util.Objects.requireNonNull;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.json.JsonMapper;
+import io.micronaut.core.type.Argument;
 import io.micronaut.json.tree.JsonNode;
-import io.yardmaster.autoscaler.AutoscalerConfig;
 import io.yardmaster.autoscaler.demand.DemandCrossCheck;
 import io.yardmaster.autoscaler.demand.DemandReading;
 import io.yardmaster.autoscaler.demand.DemandSource;
-import io.yardmaster.autoscaler.http.JsonGet;
-import io.yardmaster.autoscaler.http.PeerReadException;
 import io.yardmaster.autoscaler.policy.Demand;
 import io.yardmaster.core.Roles;
 import io.yardmaster.core.graphite.GraphiteConfig;
+import io.yardmaster.core.peer.Peer;
+import io.yardmaster.core.peer.PeerClient;
+import io.yardmaster.core.peer.PeerException;
 import io.yardmaster.core.registry.ClusterConfig;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -53,13 +53,12 @@ public final class GraphiteDemandSource implements DemandSource {
 
   private final URI renderBase;
   private final Duration sinkPeriod;
-  private final JsonGet http;
+  private final PeerClient http;
 
-  public GraphiteDemandSource(GraphiteConfig graphite, JsonMapper mapper, AutoscalerConfig config) {
-    requireNonNull(graphite.url(), "yardmaster.graphite.url is null");
-    this.renderBase = URI.create(graphite.url().toString().replaceAll("/+$", ""));
+  public GraphiteDemandSource(GraphiteConfig graphite, PeerClient http) {
+    this.renderBase = requireNonNull(graphite.url(), "yardmaster.graphite.url is null");
     this.sinkPeriod = graphite.sinkPeriod();
-    this.http = new JsonGet(mapper, config.peerTimeout());
+    this.http = requireNonNull(http, "http is null");
   }
 
   /** The render target of one queue metric of a cluster whose RM host name is one label. */
@@ -89,8 +88,9 @@ public final class GraphiteDemandSource implements DemandSource {
   public DemandReading read(ClusterConfig cluster, Instant now) {
     JsonNode series;
     try {
-      series = http.get(renderUri(cluster));
-    } catch (PeerReadException e) {
+      series =
+          http.read(http.get(Peer.graphite(), renderUri(cluster)), Argument.of(JsonNode.class));
+    } catch (PeerException e) {
       return new DemandReading(Demand.missing(), "Graphite unreadable: " + e.getMessage());
     }
     Duration staleAfter = sinkPeriod.multipliedBy(STALE_PERIODS);
@@ -130,14 +130,14 @@ public final class GraphiteDemandSource implements DemandSource {
 
   private URI renderUri(ClusterConfig cluster) {
     long windowSeconds = Math.max(300, sinkPeriod.multipliedBy(10).toSeconds());
-    StringBuilder query = new StringBuilder("/render?format=json&from=-");
+    StringBuilder query = new StringBuilder("render?format=json&from=-");
     query.append(windowSeconds / 60 + 1).append("min");
     for (String metric : new String[] {PENDING_MB, PENDING_VCORES, PENDING_CONTAINERS}) {
       for (String target : targets(cluster, metric)) {
         query.append("&target=").append(URLEncoder.encode(target, StandardCharsets.UTF_8));
       }
     }
-    return URI.create(renderBase + query.toString());
+    return PeerClient.join(renderBase, query.toString());
   }
 
   private static Instant oldest(GraphitePoint first, GraphitePoint second) {

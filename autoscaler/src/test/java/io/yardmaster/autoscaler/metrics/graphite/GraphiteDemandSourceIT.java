@@ -3,9 +3,8 @@ package io.yardmaster.autoscaler.metrics.graphite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micronaut.json.JsonMapper;
-import io.yardmaster.autoscaler.AutoscalerConfig;
 import io.yardmaster.autoscaler.TestClusters;
+import io.yardmaster.autoscaler.TestPeers;
 import io.yardmaster.autoscaler.demand.DemandReading;
 import io.yardmaster.autoscaler.policy.ContainerShape;
 import io.yardmaster.core.graphite.GraphiteConfig;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 /** Demand read from a real Graphite (carbon + graphite-web) fed GraphiteSink-shaped lines. */
 class GraphiteDemandSourceIT {
   private static final CarbonLines.Peers PEERS = CarbonLines.peers();
-  private static final JsonMapper JSON = JsonMapper.createDefault();
 
   private static ClusterConfig cluster(String prefix, String queue) {
     return TestClusters.withGraphite(
@@ -33,9 +31,7 @@ class GraphiteDemandSourceIT {
 
   private static GraphiteDemandSource source(String url) {
     return new GraphiteDemandSource(
-        new GraphiteConfig(URI.create(url), Duration.ofSeconds(10)),
-        JSON,
-        AutoscalerConfig.defaults());
+        new GraphiteConfig(URI.create(url), Duration.ofSeconds(10)), TestPeers.client());
   }
 
   private static String prefix() {

@@ -3,9 +3,8 @@ package io.yardmaster.autoscaler.metrics.graphite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micronaut.json.JsonMapper;
-import io.yardmaster.autoscaler.AutoscalerConfig;
 import io.yardmaster.autoscaler.TestClusters;
+import io.yardmaster.autoscaler.TestPeers;
 import io.yardmaster.autoscaler.demand.DemandReading;
 import io.yardmaster.autoscaler.policy.ContainerShape;
 import io.yardmaster.autoscaler.yarn.RestResourceManager;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.Test;
  * GraphiteDemandSource} with the paths the sink really writes.
  */
 class YarnGraphiteSinkIT {
-  private static final JsonMapper JSON = JsonMapper.createDefault();
 
   /** The sink pushes every 2 s; the test Graphite stores 10 s points, the period that counts. */
   private static final Duration SINK_PUSH = Duration.ofSeconds(2);
@@ -76,11 +74,8 @@ class YarnGraphiteSinkIT {
   void pendingDemandTheNodesCannotServeIsReadUntilTheAppIsKilled() {
     GraphiteDemandSource source =
         new GraphiteDemandSource(
-            new GraphiteConfig(URI.create(graphite.renderUrl()), STORAGE_STEP),
-            JSON,
-            AutoscalerConfig.defaults());
-    RestResourceManager resourceManager =
-        new RestResourceManager(JSON, AutoscalerConfig.defaults());
+            new GraphiteConfig(URI.create(graphite.renderUrl()), STORAGE_STEP), TestPeers.client());
+    RestResourceManager resourceManager = TestPeers.resourceManager();
     ClusterConfig root = cluster("root");
     ClusterConfig rootDefault = cluster("root.default");
 
