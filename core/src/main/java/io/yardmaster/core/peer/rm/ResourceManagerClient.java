@@ -46,14 +46,18 @@ public final class ResourceManagerClient {
 
   /** Every NodeManager the RM knows, in any state. */
   public List<RmNode> nodes(ClusterConfig cluster) {
-    RmAnswers.Nodes answer =
-        http.get(
-            peer(cluster),
-            uri(cluster, "ws/v1/cluster/nodes?states=" + ALL_STATES),
-            RmAnswers.Nodes.class);
-    return answer.nodes() == null || answer.nodes().node() == null
-        ? List.of()
-        : List.copyOf(answer.nodes().node());
+    PeerAnswer answer =
+        http.get(peer(cluster), uri(cluster, "ws/v1/cluster/nodes?states=" + ALL_STATES));
+    RmAnswers.Nodes nodes = http.read(answer, Argument.of(RmAnswers.Nodes.class));
+    if (nodes.nodes() == null || nodes.nodes().node() == null) {
+      return List.of();
+    }
+    try {
+      return nodes.nodes().node().stream().map(RmAnswers.NodeFields::node).toList();
+    } catch (NullPointerException e) {
+      throw new PeerException.Transient(
+          peer(cluster), answer.method(), answer.uri(), answer.status(), e.getMessage(), e);
+    }
   }
 
   /** The applications carrying any of {@code tags} (one query). */
@@ -82,7 +86,7 @@ public final class ResourceManagerClient {
       throw new PeerException.Transient(
           peer(cluster), answer.method(), answer.uri(), answer.status(), "no clusterMetrics", null);
     }
-    return metrics.clusterMetrics();
+    return metrics.clusterMetrics().metrics();
   }
 
   private static Peer peer(ClusterConfig cluster) {

@@ -2,27 +2,25 @@ package io.yardmaster.core.peer.rm;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
 
 /**
- * A NodeManager as the ResourceManager's {@code /ws/v1/cluster/nodes} reports it.
+ * A NodeManager as the ResourceManager's {@code /ws/v1/cluster/nodes} reports it; a count the RM
+ * leaves out reads as 0.
  *
  * @param httpAddress the NodeManager's web address ({@code host:port}); null when the RM does not
  *     know it
  */
-@Serdeable
 public record RmNode(
     String id,
-    @JsonProperty("nodeHostName") String hostName,
+    String hostName,
     String state,
-    @JsonProperty("numContainers") int containers,
-    @JsonProperty("usedVirtualCores") int usedVcores,
-    @JsonProperty("usedMemoryMB") long usedMemoryMb,
-    @JsonProperty("availableVirtualCores") int availableVcores,
-    @JsonProperty("availMemoryMB") long availableMemoryMb,
-    @JsonProperty("nodeHTTPAddress") @Nullable String httpAddress) {
+    int containers,
+    int usedVcores,
+    long usedMemoryMb,
+    int availableVcores,
+    long availableMemoryMb,
+    @Nullable String httpAddress) {
   public RmNode {
     requireNonNull(id, "a node without id");
     requireNonNull(hostName, "a node without nodeHostName");
