@@ -1,18 +1,15 @@
 package io.yardmaster.health;
 
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.yardmaster.core.graphite.GraphiteConfig;
 import io.yardmaster.core.lease.Leases;
+import io.yardmaster.core.peer.Peer;
+import io.yardmaster.core.peer.PeerClient;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Probes Yardmaster's peers in the background — every cluster's Livy and ResourceManager, and
  * Graphite — so that reading health (the health endpoint, the cluster list) never waits on a slow
- * peer. The ResourceManager probe reads its cluster metrics, which routing uses to pick the least
- * loaded cluster.
+ * peer. Routing's load is not read here but by {@code io.yardmaster.load.ClusterLoad}, so that
+ * health and routing each read what they need.
  *
  * <p>The clusters are probed by one replica at a time, the holder of the {@value #LEASE} lease,
  * which stores each reading ({@link PeerReadings}); the other replicas load those readings on the
@@ -40,9 +37,7 @@ public final class PeerHealthMonitor {
   private final ClusterRegistry registry;
   private final GraphiteConfig graphite;
   private final HttpPeerProbe probe;
-  private final JsonMapper json;
   private final Map<String, ClusterHealth> clusters = new ConcurrentHashMap<>();
-  private final Map<String, ClusterUsage> usage = new ConcurrentHashMap<>();
   private final AtomicReference<PeerHealth> graphiteHealth =
       new AtomicReference<>(PeerHealth.UNKNOWN);
 
@@ -55,7 +50,6 @@ public final class PeerHealthMonitor {
       ClusterRegistry registry,
       GraphiteConfig graphite,
       HttpPeerProbe probe,
-      JsonMapper json,
       Leases leases,
       PeerReadings readings,
       Clock clock,
@@ -63,7 +57,6 @@ public final class PeerHealthMonitor {
     this.registry = registry;
     this.graphite = graphite;
     this.probe = probe;
-    this.json = json;
     this.leases = leases;
     this.readings = readings;
     this.clock = clock;
@@ -86,57 +79,29 @@ public final class PeerHealthMonitor {
       load();
     }
     if (graphite.configured()) {
-      graphiteHealth.set(probe.probe(child(graphite.url(), "metrics/find?query=*")));
+      graphiteHealth.set(
+          probe.probe(Peer.graphite(), PeerClient.join(graphite.url(), "metrics/find?query=*")));
     }
   }
 
   /** Takes the readings the lease holder stored; a cluster without one keeps what it had. */
   void load() {
-    readings
-        .all()
-        .forEach(
-            (cluster, reading) -> {
-              clusters.put(cluster, reading.health());
-              if (reading.usage() == null) {
-                usage.remove(cluster);
-              } else {
-                usage.put(cluster, reading.usage());
-              }
-            });
+    readings.all().forEach((cluster, reading) -> clusters.put(cluster, reading.health()));
   }
 
   /** Probes one cluster now, remembers the result and stores it for the other replicas. */
   public ClusterHealth check(ClusterConfig cluster) {
-    HttpPeerProbe.Reading metrics =
-        probe.read(child(cluster.resourceManagerUrl(), "ws/v1/cluster/metrics"));
     ClusterHealth health =
         new ClusterHealth(
-            probe.probe(child(cluster.livyUrl(), "batches?from=0&size=0")), metrics.health());
+            probe.probe(
+                Peer.livy(cluster.name()),
+                PeerClient.join(cluster.livyUrl(), "batches?from=0&size=0")),
+            probe.probe(
+                Peer.resourceManager(cluster.name()),
+                PeerClient.join(cluster.resourceManagerUrl(), "ws/v1/cluster/metrics")));
     clusters.put(cluster.name(), health);
-    Optional<ClusterUsage> read =
-        metrics.body().flatMap(body -> parse(body, metrics.health().checkedAt()));
-    if (read.isPresent()) {
-      usage.put(cluster.name(), read.get());
-    } else {
-      usage.remove(cluster.name());
-    }
-    readings.save(cluster.name(), new ClusterReading(health, read.orElse(null)), clock.instant());
+    readings.save(cluster.name(), new ClusterReading(health), clock.instant());
     return health;
-  }
-
-  /** The cluster's usage at its last good ResourceManager reading, if the last probe had one. */
-  public Optional<ClusterUsage> usage(String cluster) {
-    return Optional.ofNullable(usage.get(cluster));
-  }
-
-  private Optional<ClusterUsage> parse(String body, Instant at) {
-    try {
-      ClusterUsage.Response response =
-          json.readValue(body, Argument.of(ClusterUsage.Response.class));
-      return Optional.ofNullable(response.clusterMetrics()).map(metrics -> metrics.at(at));
-    } catch (IOException e) {
-      return Optional.empty();
-    }
   }
 
   public ClusterHealth health(String cluster) {
@@ -146,10 +111,5 @@ public final class PeerHealthMonitor {
   /** Graphite's last probe, or empty when no Graphite is configured. */
   public Optional<PeerHealth> graphite() {
     return graphite.configured() ? Optional.of(graphiteHealth.get()) : Optional.empty();
-  }
-
-  static URI child(URI base, String path) {
-    String text = base.toString();
-    return URI.create(text.endsWith("/") ? text + path : text + "/" + path);
   }
 }

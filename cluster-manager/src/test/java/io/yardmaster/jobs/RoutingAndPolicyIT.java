@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
-import io.yardmaster.health.PeerHealthMonitor;
+import io.yardmaster.load.ClusterLoad;
 import io.yardmaster.testing.ApiCalls;
 import io.yardmaster.testing.FakePeers.SubmitMode;
 import io.yardmaster.testing.Jobs;
@@ -63,11 +63,11 @@ class RoutingAndPolicyIT {
         .exchange(HttpRequest.POST("/api/v1/clusters/beta/undrain", "").bearerAuth(admin));
   }
 
-  /** Sets both clusters' usage and waits until the health monitor has read it. */
+  /** Sets both clusters' usage and waits until the load reader has read it. */
   private static void usage(long alphaMb, long betaMb) {
     harness.peers.usage("alpha", alphaMb, TOTAL_MB);
     harness.peers.usage("beta", betaMb, TOTAL_MB);
-    PeerHealthMonitor monitor = harness.context.getBean(PeerHealthMonitor.class);
+    ClusterLoad monitor = harness.context.getBean(ClusterLoad.class);
     await()
         .atMost(Duration.ofSeconds(10))
         .until(

@@ -1,5 +1,7 @@
 package io.yardmaster.backend.livy;
 
+import static java.util.Objects.requireNonNull;
+
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.yardmaster.backend.ApplicationStatus;
@@ -10,40 +12,41 @@ import io.yardmaster.backend.BatchState;
 import io.yardmaster.backend.BatchStatus;
 import io.yardmaster.backend.BatchSubmission;
 import io.yardmaster.backend.ComputeBackend;
+import io.yardmaster.core.peer.Peer;
+import io.yardmaster.core.peer.PeerAnswer;
+import io.yardmaster.core.peer.PeerClient;
+import io.yardmaster.core.peer.PeerException;
+import io.yardmaster.core.peer.rm.ResourceManagerClient;
+import io.yardmaster.core.peer.rm.RmApplication;
 import io.yardmaster.core.registry.ClusterConfig;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.channels.UnresolvedAddressException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** {@link ComputeBackend} over Livy's REST API, and the ResourceManager's REST API by tag. */
+/**
+ * {@link ComputeBackend} over Livy's REST API, and the ResourceManager's by tag, both through the
+ * peer layer. The layer's failures map to {@link BackendException.Kind}: not sent stays {@code
+ * NOT_SENT}; a refusal is {@code REJECTED}, or {@code BUSY} / {@code DUPLICATE} by Livy's message;
+ * anything else (a timeout, a 5xx, an answer that does not read) is {@code OUTCOME_UNKNOWN}.
+ */
 @Singleton
 public final class LivyComputeBackend implements ComputeBackend {
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-  private static final String JSON = "application/json";
+  private static final int MESSAGE_LIMIT = 500;
 
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .connectTimeout(CONNECT_TIMEOUT)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  private final PeerClient http;
+  private final ResourceManagerClient resourceManagers;
   private final JsonMapper json;
 
-  public LivyComputeBackend(JsonMapper json) {
-    this.json = json;
+  public LivyComputeBackend(
+      PeerClient http, ResourceManagerClient resourceManagers, JsonMapper json) {
+    this.http = requireNonNull(http, "http is null");
+    this.resourceManagers = requireNonNull(resourceManagers, "resourceManagers is null");
+    this.json = requireNonNull(json, "json is null");
   }
 
   @Override
@@ -66,35 +69,33 @@ public final class LivyComputeBackend implements ComputeBackend {
             submission.name(),
             submission.proxyUser(),
             submission.conf());
-    HttpResponse<byte[]> response =
-        send(request(child(cluster.livyUrl(), "batches")).POST(publish(body)).build());
-    int status = response.statusCode();
-    if (status == 201 || status == 200) {
-      return status(read(response, LivyJson.Batch.class));
+    try {
+      PeerAnswer answer = http.send(livy(cluster), "POST", uri(cluster, "batches"), body);
+      return status(http.read(answer, Argument.of(LivyJson.Batch.class)));
+    } catch (PeerException.Rejected e) {
+      String message = message(e);
+      String lower = message.toLowerCase(Locale.ROOT);
+      if (lower.contains("too many sessions")) {
+        throw new BackendException(Kind.BUSY, message);
+      }
+      if (lower.contains("duplicate session name")) {
+        throw new BackendException(Kind.DUPLICATE, message);
+      }
+      throw new BackendException(Kind.REJECTED, "Livy answered " + e.status() + ": " + message);
+    } catch (PeerException e) {
+      throw backend(e);
     }
-    String message = message(response);
-    if (status >= 500) {
-      throw new BackendException(Kind.OUTCOME_UNKNOWN, "Livy answered " + status + ": " + message);
-    }
-    String lower = message.toLowerCase(Locale.ROOT);
-    if (lower.contains("too many sessions")) {
-      throw new BackendException(Kind.BUSY, message);
-    }
-    if (lower.contains("duplicate session name")) {
-      throw new BackendException(Kind.DUPLICATE, message);
-    }
-    throw new BackendException(Kind.REJECTED, "Livy answered " + status + ": " + message);
   }
 
   @Override
   public BatchPage batches(ClusterConfig cluster, int from, int size) {
-    HttpResponse<byte[]> response =
-        send(
-            request(child(cluster.livyUrl(), "batches?from=" + from + "&size=" + size))
-                .GET()
-                .build());
-    expectOk(response, "Livy");
-    LivyJson.Batches page = read(response, LivyJson.Batches.class);
+    LivyJson.Batches page =
+        call(
+            () ->
+                http.get(
+                    livy(cluster),
+                    uri(cluster, "batches?from=" + from + "&size=" + size),
+                    LivyJson.Batches.class));
     List<LivyJson.Batch> sessions = page.sessions() == null ? List.of() : page.sessions();
     return new BatchPage(
         page.from(), page.total(), sessions.stream().map(LivyComputeBackend::status).toList());
@@ -103,51 +104,52 @@ public final class LivyComputeBackend implements ComputeBackend {
   @Override
   public List<ApplicationStatus> applicationsTagged(
       ClusterConfig cluster, Collection<String> tags) {
-    String query = "ws/v1/cluster/apps?applicationTags=" + encode(String.join(",", tags));
-    HttpResponse<byte[]> response =
-        send(request(child(cluster.resourceManagerUrl(), query)).GET().build());
-    expectOk(response, "the ResourceManager");
-    LivyJson.YarnApps apps = read(response, LivyJson.YarnApps.class);
-    if (apps.apps() == null || apps.apps().app() == null) {
-      return List.of();
-    }
-    return apps.apps().app().stream().map(LivyComputeBackend::application).toList();
+    return call(() -> resourceManagers.applicationsTagged(cluster, tags)).stream()
+        .map(LivyComputeBackend::application)
+        .toList();
   }
 
   @Override
   public boolean killBatch(ClusterConfig cluster, int batchId) {
-    HttpResponse<byte[]> response =
-        send(request(child(cluster.livyUrl(), "batches/" + batchId)).DELETE().build());
-    if (response.statusCode() == 404) {
-      return false;
+    try {
+      http.send(livy(cluster), "DELETE", uri(cluster, "batches/" + batchId), null);
+      return true;
+    } catch (PeerException.Rejected e) {
+      if (e.status() == 404) {
+        return false;
+      }
+      throw backend(e);
+    } catch (PeerException e) {
+      throw backend(e);
     }
-    expectOk(response, "Livy");
-    return true;
   }
 
   @Override
   public void killApplication(ClusterConfig cluster, String applicationId) {
-    URI uri = child(cluster.resourceManagerUrl(), "ws/v1/cluster/apps/" + applicationId + "/state");
-    HttpResponse<byte[]> response =
-        send(request(uri).PUT(publish(new LivyJson.YarnState("KILLED"))).build());
-    expectOk(response, "the ResourceManager");
+    call(
+        () -> {
+          resourceManagers.kill(cluster, applicationId);
+          return null;
+        });
   }
 
   @Override
   public Optional<BatchLog> log(ClusterConfig cluster, int batchId, int from, int size) {
-    HttpResponse<byte[]> response =
-        send(
-            request(
-                    child(
-                        cluster.livyUrl(),
-                        "batches/" + batchId + "/log?from=" + from + "&size=" + size))
-                .GET()
-                .build());
-    if (response.statusCode() == 404) {
-      return Optional.empty();
+    LivyJson.Log log;
+    try {
+      log =
+          http.get(
+              livy(cluster),
+              uri(cluster, "batches/" + batchId + "/log?from=" + from + "&size=" + size),
+              LivyJson.Log.class);
+    } catch (PeerException.Rejected e) {
+      if (e.status() == 404) {
+        return Optional.empty();
+      }
+      throw backend(e);
+    } catch (PeerException e) {
+      throw backend(e);
     }
-    expectOk(response, "Livy");
-    LivyJson.Log log = read(response, LivyJson.Log.class);
     return Optional.of(
         new BatchLog(log.from(), log.total(), log.log() == null ? List.of() : log.log()));
   }
@@ -163,11 +165,7 @@ public final class LivyComputeBackend implements ComputeBackend {
         info == null ? null : info.driverLogUrl());
   }
 
-  private static ApplicationStatus application(LivyJson.YarnApp app) {
-    List<String> tags =
-        app.applicationTags() == null || app.applicationTags().isBlank()
-            ? List.of()
-            : Arrays.stream(app.applicationTags().split(",")).map(String::trim).toList();
+  private static ApplicationStatus application(RmApplication app) {
     return new ApplicationStatus(
         app.id(),
         app.state(),
@@ -175,91 +173,55 @@ public final class LivyComputeBackend implements ComputeBackend {
         app.diagnostics(),
         app.trackingUrl(),
         app.amContainerLogs(),
-        tags);
+        app.tags());
   }
 
-  private HttpRequest.Builder request(URI uri) {
-    return HttpRequest.newBuilder(uri)
-        .timeout(REQUEST_TIMEOUT)
-        .header("Content-Type", JSON)
-        .header("Accept", JSON)
-        .header("X-Requested-By", "yardmaster");
-  }
-
-  private HttpResponse<byte[]> send(HttpRequest request) {
+  private static <T> T call(Supplier<T> request) {
     try {
-      return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (ConnectException | UnresolvedAddressException e) {
-      throw new BackendException(
-          Kind.NOT_SENT, "cannot connect to " + request.uri().getAuthority() + ": " + e);
-    } catch (IOException e) {
-      throw new BackendException(
-          Kind.OUTCOME_UNKNOWN, "no answer from " + request.uri().getAuthority() + ": " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BackendException(Kind.OUTCOME_UNKNOWN, "interrupted");
+      return request.get();
+    } catch (PeerException e) {
+      throw backend(e);
     }
   }
 
-  private void expectOk(HttpResponse<byte[]> response, String peer) {
-    int status = response.statusCode();
-    if (status / 100 != 2) {
-      Kind kind = status >= 500 ? Kind.OUTCOME_UNKNOWN : Kind.REJECTED;
-      throw new BackendException(
-          kind,
-          peer
-              + " answered "
-              + status
-              + " to "
-              + response.request().method()
-              + " "
-              + response.request().uri().getPath()
-              + ": "
-              + message(response));
+  /** The layer's class as what it means for a batch. */
+  private static BackendException backend(PeerException e) {
+    if (e instanceof PeerException.NotSent) {
+      return new BackendException(Kind.NOT_SENT, e.getMessage());
     }
+    if (e instanceof PeerException.Rejected rejected) {
+      return new BackendException(Kind.REJECTED, e.getMessage() + ": " + bounded(rejected.body()));
+    }
+    // OutcomeUnknown, Transient: sent, and no clear answer
+    return new BackendException(Kind.OUTCOME_UNKNOWN, e.getMessage());
   }
 
-  private String message(HttpResponse<byte[]> response) {
+  /** Livy's {@code {"msg": ...}}, or the start of the raw answer. */
+  private String message(PeerException.Rejected e) {
     try {
-      LivyJson.Message message = json.readValue(response.body(), LivyJson.Message.class);
+      LivyJson.Message message = json.readValue(e.bodyBytes(), LivyJson.Message.class);
       if (message != null && message.msg() != null) {
         return message.msg();
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException ignored) {
       // not Livy's {"msg": ...}: fall through to the raw text
     }
-    String text = new String(response.body(), StandardCharsets.UTF_8);
-    return text.length() > 500 ? text.substring(0, 500) : text;
+    return bounded(e.body());
   }
 
-  private <T> T read(HttpResponse<byte[]> response, Class<T> type) {
-    try {
-      return json.readValue(response.body(), Argument.of(type));
-    } catch (IOException e) {
-      throw new BackendException(
-          Kind.OUTCOME_UNKNOWN,
-          "unreadable answer from " + response.request().uri().getAuthority() + ": " + e);
-    }
+  private static String bounded(String text) {
+    return text.length() > MESSAGE_LIMIT ? text.substring(0, MESSAGE_LIMIT) : text;
   }
 
-  private HttpRequest.BodyPublisher publish(Object body) {
-    try {
-      return HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write " + body.getClass().getSimpleName(), e);
-    }
+  private static Peer livy(ClusterConfig cluster) {
+    return Peer.livy(cluster.name());
+  }
+
+  private static URI uri(ClusterConfig cluster, String path) {
+    return PeerClient.join(cluster.livyUrl(), path);
   }
 
   private static List<String> orNull(List<String> values) {
     return values.isEmpty() ? null : values;
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  static URI child(URI base, String path) {
-    String text = base.toString();
-    return URI.create(text.endsWith("/") ? text + path : text + "/" + path);
   }
 }

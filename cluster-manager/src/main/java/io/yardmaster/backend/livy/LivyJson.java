@@ -6,7 +6,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 import java.util.Map;
 
-/** Livy's and the ResourceManager's JSON, as far as Yardmaster reads and writes it. */
+/** Livy's JSON, as far as Yardmaster reads and writes it (the RM's: core.peer.rm). */
 final class LivyJson {
   private LivyJson() {}
 
@@ -50,23 +50,4 @@ final class LivyJson {
 
   @Serdeable
   record Message(@Nullable String msg) {}
-
-  @Serdeable
-  record YarnApp(
-      String id,
-      String state,
-      @Nullable String finalStatus,
-      @Nullable String diagnostics,
-      @Nullable String trackingUrl,
-      @Nullable String amContainerLogs,
-      @Nullable String applicationTags) {}
-
-  @Serdeable
-  record YarnAppList(@Nullable List<YarnApp> app) {}
-
-  @Serdeable
-  record YarnApps(@Nullable YarnAppList apps) {}
-
-  @Serdeable
-  record YarnState(String state) {}
 }

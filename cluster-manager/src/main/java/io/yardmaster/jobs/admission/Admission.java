@@ -2,10 +2,10 @@ package io.yardmaster.jobs.admission;
 
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
-import io.yardmaster.health.ClusterUsage;
 import io.yardmaster.jobs.Job;
 import io.yardmaster.jobs.JobState;
 import io.yardmaster.jobs.store.JdbcJobStore;
+import io.yardmaster.load.ClusterUsage;
 import io.yardmaster.web.teams.Team;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -7,8 +7,6 @@ import io.yardmaster.core.Roles;
 import io.yardmaster.core.Texts;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
-import io.yardmaster.health.ClusterUsage;
-import io.yardmaster.health.PeerHealthMonitor;
 import io.yardmaster.jobs.Job;
 import io.yardmaster.jobs.JobProgress;
 import io.yardmaster.jobs.JobState;
@@ -18,6 +16,8 @@ import io.yardmaster.jobs.admission.Routing;
 import io.yardmaster.jobs.policy.JobPolicy;
 import io.yardmaster.jobs.policy.Refusal;
 import io.yardmaster.jobs.store.JdbcJobStore;
+import io.yardmaster.load.ClusterLoad;
+import io.yardmaster.load.ClusterUsage;
 import io.yardmaster.web.teams.Team;
 import io.yardmaster.web.teams.TeamRepository;
 import jakarta.inject.Singleton;
@@ -61,7 +61,7 @@ public final class JobSubmitter {
   private final TeamRepository teams;
   private final SubmissionRecovery recovery;
   private final LivyCircuitBreaker breaker;
-  private final PeerHealthMonitor health;
+  private final ClusterLoad load;
   private final NeverSent neverSent;
   private final PriorSubmissions prior;
   private final BatchSender sender;
@@ -75,7 +75,7 @@ public final class JobSubmitter {
       TeamRepository teams,
       SubmissionRecovery recovery,
       LivyCircuitBreaker breaker,
-      PeerHealthMonitor health,
+      ClusterLoad load,
       NeverSent neverSent,
       PriorSubmissions prior,
       BatchSender sender,
@@ -87,7 +87,7 @@ public final class JobSubmitter {
     this.teams = teams;
     this.recovery = recovery;
     this.breaker = breaker;
-    this.health = health;
+    this.load = load;
     this.neverSent = neverSent;
     this.prior = prior;
     this.sender = sender;
@@ -285,7 +285,7 @@ public final class JobSubmitter {
   private Map<String, ClusterUsage> usage() {
     Map<String, ClusterUsage> usage = new HashMap<>();
     for (ClusterConfig cluster : registry.clusters()) {
-      health.usage(cluster.name()).ifPresent(reading -> usage.put(cluster.name(), reading));
+      load.usage(cluster.name()).ifPresent(reading -> usage.put(cluster.name(), reading));
     }
     return usage;
   }
