@@ -97,7 +97,7 @@ class AutoscalerConfigTest {
     assertThatThrownBy(
             () ->
                 new AutoscalerConfig(
-                    null, null, null, null, null, null, null, null, null, null, null, null, 0))
+                    null, null, null, null, null, null, null, null, null, null, null, 0))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("yardmaster.autoscaler.scheduler-threads");
   }

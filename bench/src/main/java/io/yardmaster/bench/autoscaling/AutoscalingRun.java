@@ -256,7 +256,6 @@ public final class AutoscalingRun {
         null,
         null,
         null,
-        null,
         "replay",
         false,
         null,

@@ -2,13 +2,15 @@ package io.yardmaster.bench.autoscaling.adapters;
 
 import static java.util.Objects.requireNonNull;
 
-import io.yardmaster.autoscaler.http.PeerReadException;
 import io.yardmaster.autoscaler.yarn.NodeManagerApps;
 import io.yardmaster.autoscaler.yarn.YarnNode;
+import io.yardmaster.core.peer.Peer;
+import io.yardmaster.core.peer.PeerException;
 import io.yardmaster.simulator.model.Fleet;
 import io.yardmaster.simulator.model.SimulatedApplication;
 import io.yardmaster.simulator.model.SimulatedCluster;
 import io.yardmaster.simulator.model.SimulatedNode;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +35,14 @@ public final class ModelNodeManagers implements NodeManagerApps {
     SimulatedNode found =
         cluster
             .node(node.hostName())
-            .orElseThrow(() -> new PeerReadException("no NodeManager on " + node.hostName(), null));
+            .orElseThrow(
+                () ->
+                    new PeerException.NotSent(
+                        Peer.nodeManager(null),
+                        "GET",
+                        URI.create("http://" + node.hostName() + ":8042/ws/v1/node/apps"),
+                        "no NodeManager on " + node.hostName(),
+                        null));
     return fleet.locked(
         () -> {
           List<String> ids = new ArrayList<>();
