@@ -1,0 +1,74 @@
+package io.yardmaster.testing;
+
+import io.yardmaster.backend.ApplicationStatus;
+import io.yardmaster.backend.BackendException;
+import io.yardmaster.backend.BatchLog;
+import io.yardmaster.backend.BatchStatus;
+import io.yardmaster.backend.BatchSubmission;
+import io.yardmaster.backend.ComputeBackend;
+import io.yardmaster.core.registry.ClusterConfig;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@link ComputeBackend} interface answered from lists a unit test sets: what Livy lists, what
+ * YARN has by tag, and a failure for every call when Livy or YARN cannot be asked. It records the
+ * kills it was asked for. The ITs use the simulator's emulators behind the real backend instead.
+ */
+public final class ScriptedBackend implements ComputeBackend {
+  public final List<BatchStatus> batches = new ArrayList<>();
+  public final List<ApplicationStatus> apps = new ArrayList<>();
+  public final List<Integer> batchesKilled = new ArrayList<>();
+  public final List<String> appsKilled = new ArrayList<>();
+  public BackendException failure;
+
+  /** What Livy answers to a DELETE of a batch it lists: true, or false as for a 404. */
+  public boolean livyDeletes = true;
+
+  @Override
+  public BatchStatus submit(ClusterConfig cluster, BatchSubmission submission) {
+    throw new UnsupportedOperationException("the loops under test never submit");
+  }
+
+  @Override
+  public BatchPage batches(ClusterConfig cluster, int from, int size) {
+    failIfAsked();
+    List<BatchStatus> page =
+        batches.subList(Math.min(from, batches.size()), Math.min(batches.size(), from + size));
+    return new BatchPage(from, batches.size(), page);
+  }
+
+  @Override
+  public List<ApplicationStatus> applicationsTagged(
+      ClusterConfig cluster, Collection<String> tags) {
+    failIfAsked();
+    return apps.stream().filter(app -> app.tags().stream().anyMatch(tags::contains)).toList();
+  }
+
+  @Override
+  public boolean killBatch(ClusterConfig cluster, int batchId) {
+    failIfAsked();
+    batchesKilled.add(batchId);
+    return livyDeletes && batches.stream().anyMatch(batch -> batch.id() == batchId);
+  }
+
+  @Override
+  public void killApplication(ClusterConfig cluster, String applicationId) {
+    failIfAsked();
+    appsKilled.add(applicationId);
+  }
+
+  @Override
+  public Optional<BatchLog> log(ClusterConfig cluster, int batchId, int from, int size) {
+    failIfAsked();
+    return Optional.empty();
+  }
+
+  private void failIfAsked() {
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}
