@@ -47,11 +47,24 @@ public final class SimulatorAdminController {
   }
 
   /**
-   * Fault to inject: answer {@code status} to the next {@code count} requests (-1: until cleared).
+   * Fault to inject: answer {@code status} to the next {@code count} requests (-1, the default:
+   * until cleared); only to {@code operation} if given (as {@code /sim/traffic} names it, e.g.
+   * {@code POST /batches}); with the peer's {@code message} if given (Livy's busy answer is 400
+   * {@code Rejected, too many sessions are being created!}); and, when {@code after} is true, once
+   * the request was served: Livy created the batch, the caller gets the error.
    */
   @Serdeable
   @JsonIgnoreProperties(ignoreUnknown = false)
-  public record Fault(int status, @Nullable Integer count) {}
+  public record Fault(
+      int status,
+      @Nullable Integer count,
+      @Nullable String operation,
+      @Nullable String message,
+      @Nullable Boolean after) {
+    public Fault(int status, @Nullable Integer count) {
+      this(status, count, null, null, null);
+    }
+  }
 
   /** Nodes to decommission gracefully, by node id or host name. */
   @Serdeable
@@ -104,7 +117,15 @@ public final class SimulatorAdminController {
       throw ApiException.invalidParameter(
           "status", "a fault is a 4xx or 5xx status, got " + fault.status());
     }
-    faults.of(cluster, peer).inject(fault.status(), fault.count() == null ? -1 : fault.count());
+    faults
+        .of(cluster, peer)
+        .inject(
+            new FaultInjector.Fault(
+                fault.status(),
+                fault.operation(),
+                fault.message(),
+                Boolean.TRUE.equals(fault.after())),
+            fault.count() == null ? -1 : fault.count());
     return HttpResponse.ok(Map.of("msg", "injected"));
   }
 

@@ -1,6 +1,7 @@
 package io.yardmaster.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -16,6 +17,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -173,6 +175,55 @@ class SimulatorAdminControllerTest implements TestPropertyProvider {
     // No fault was armed: the emulated Livy still answers.
     assertThat(client.exchange(HttpRequest.GET("/sim/alpha/livy/batches"), String.class).code())
         .isEqualTo(200);
+  }
+
+  @Test
+  void aFaultStrikesOneOperationWithThePeersMessageBeforeOrAfterServingIt() {
+    BlockingHttpClient client = http.toBlocking();
+    String busy = "Rejected, too many sessions are being created!";
+    client.exchange(
+        HttpRequest.POST(
+            "/sim/alpha/livy-admin/fault",
+            Map.of("status", 400, "count", 1, "operation", "POST /batches", "message", busy)));
+    // Another operation is not struck, and does not use the fault up.
+    assertThat(client.exchange(HttpRequest.GET("/sim/alpha/livy/batches"), String.class).code())
+        .isEqualTo(200);
+    String refused = "refused-" + UUID.randomUUID();
+    HttpClientResponseException busyAnswer =
+        assertThrows(
+            HttpClientResponseException.class,
+            () -> client.exchange(HttpRequest.POST("/sim/alpha/livy/batches", batch(refused))));
+    assertThat(busyAnswer.getStatus().getCode()).isEqualTo(400);
+    assertThat(busyAnswer.getResponse().getBody(String.class).orElse("")).contains(busy);
+    assertThat(batchNames(client)).doesNotContain(refused);
+
+    client.exchange(
+        HttpRequest.POST(
+            "/sim/alpha/livy-admin/fault",
+            Map.of("status", 500, "count", 1, "operation", "POST /batches", "after", true)));
+    String lost = "answer-lost-" + UUID.randomUUID();
+    HttpClientResponseException lostAnswer =
+        assertThrows(
+            HttpClientResponseException.class,
+            () -> client.exchange(HttpRequest.POST("/sim/alpha/livy/batches", batch(lost))));
+    assertThat(lostAnswer.getStatus().getCode()).isEqualTo(500);
+    // Served before the answer was lost: Livy has the batch.
+    assertThat(batchNames(client)).contains(lost);
+
+    String served = "served-" + UUID.randomUUID();
+    assertThat(client.exchange(HttpRequest.POST("/sim/alpha/livy/batches", batch(served))).code())
+        .isEqualTo(201);
+  }
+
+  private static Map<String, Object> batch(String name) {
+    return Map.of("file", "local:/opt/jobs/pi.jar", "name", name);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> batchNames(BlockingHttpClient client) {
+    Map<String, Object> page = client.retrieve("/sim/alpha/livy/batches?size=1000", Map.class);
+    return ((List<Map<String, Object>>) page.get("sessions"))
+        .stream().map(session -> session.get("name")).toList();
   }
 
   private static void assertRefused(

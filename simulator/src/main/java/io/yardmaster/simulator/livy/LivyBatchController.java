@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.yardmaster.simulator.FaultInjector;
 import io.yardmaster.simulator.PeerFaults;
 import io.yardmaster.simulator.SimulatorConfig;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,7 @@ public final class LivyBatchController {
   public HttpResponse<?> create(String cluster, @Nullable @Body String body) {
     return serve(
         cluster,
+        "POST /batches",
         server -> {
           byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
           LivyViews.Batch batch = server.create(LivyRequestParser.parse(bytes), null);
@@ -50,6 +52,7 @@ public final class LivyBatchController {
       String cluster, @Nullable @QueryValue String from, @Nullable @QueryValue String size) {
     return serve(
         cluster,
+        "GET /batches",
         server ->
             HttpResponse.ok(
                 server.list(
@@ -59,12 +62,18 @@ public final class LivyBatchController {
 
   @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<?> get(String cluster, String id) {
-    return serve(cluster, server -> withId(id, number -> found(id, server.get(number))));
+    return serve(
+        cluster,
+        "GET /batches/{id}",
+        server -> withId(id, number -> found(id, server.get(number))));
   }
 
   @Get(uri = "/{id}/state", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<?> state(String cluster, String id) {
-    return serve(cluster, server -> withId(id, number -> found(id, server.state(number))));
+    return serve(
+        cluster,
+        "GET /batches/{id}/state",
+        server -> withId(id, number -> found(id, server.state(number))));
   }
 
   @Get(uri = "/{id}/log", produces = MediaType.APPLICATION_JSON)
@@ -75,6 +84,7 @@ public final class LivyBatchController {
       @Nullable @QueryValue String size) {
     return serve(
         cluster,
+        "GET /batches/{id}/log",
         server ->
             withId(
                 id,
@@ -91,6 +101,7 @@ public final class LivyBatchController {
   public HttpResponse<?> delete(String cluster, String id) {
     return serve(
         cluster,
+        "DELETE /batches/{id}",
         server ->
             withId(
                 id,
@@ -100,19 +111,34 @@ public final class LivyBatchController {
                         : notFound(id)));
   }
 
-  private HttpResponse<?> serve(String cluster, Function<LivyServer, HttpResponse<?>> action) {
+  /**
+   * Serves one call of {@code operation} (named as in {@code /sim/traffic}), unless an armed fault
+   * strikes it: before serving, or after (the work done, the answer lost).
+   */
+  private HttpResponse<?> serve(
+      String cluster, String operation, Function<LivyServer, HttpResponse<?>> action) {
     Optional<LivyServer> server = servers.server(cluster);
     if (server.isEmpty()) {
       return HttpResponse.notFound(
           new LivyViews.Message("No simulated cluster '" + cluster + "'."));
     }
-    int fault = faults.of(cluster, PeerFaults.LIVY).next();
-    if (fault != 0) {
-      return HttpResponse.status(HttpStatus.valueOf(fault))
-          .body(new LivyViews.Message("Simulated fault: HTTP " + fault));
+    Optional<FaultInjector.Fault> fault = faults.of(cluster, PeerFaults.LIVY).next(operation);
+    if (fault.isPresent() && !fault.get().afterServing()) {
+      return failed(fault.get());
     }
+    HttpResponse<?> served = served(server.get(), action);
+    return fault.<HttpResponse<?>>map(LivyBatchController::failed).orElse(served);
+  }
+
+  private static HttpResponse<?> failed(FaultInjector.Fault fault) {
+    return HttpResponse.status(HttpStatus.valueOf(fault.status()))
+        .body(new LivyViews.Message(fault.text()));
+  }
+
+  private static HttpResponse<?> served(
+      LivyServer server, Function<LivyServer, HttpResponse<?>> action) {
     try {
-      return action.apply(server.get());
+      return action.apply(server);
     } catch (LivyBadRequestException e) {
       if (e.bareString()) {
         return HttpResponse.badRequest(jsonString(e.getMessage()))

@@ -38,6 +38,7 @@ public final class LivyServer {
   private final Random random;
   private final Map<Integer, LivyBatch> batches = new LinkedHashMap<>();
   private final Map<String, LivyBatch> byApplication = new HashMap<>();
+  private final List<Created> created = new ArrayList<>();
   private int nextId;
 
   public LivyServer(
@@ -91,6 +92,7 @@ public final class LivyServer {
           batch.submission =
               fleet.simulation().schedule(batch.submitDoneMillis, () -> submitted(batch));
           batches.put(id, batch);
+          created.add(new Created(id, request.name(), request.proxyUser(), request.conf()));
           return view(batch);
         });
   }
@@ -178,6 +180,21 @@ public final class LivyServer {
               });
           return batch.isPresent();
         });
+  }
+
+  /**
+   * A batch this server created, with the Spark conf its spark-submit was handed (what the app's
+   * Spark UI shows under Environment; Livy's own API does not return it).
+   */
+  public record Created(int id, String name, String proxyUser, Map<String, String> conf) {
+    public Created {
+      conf = Map.copyOf(conf);
+    }
+  }
+
+  /** Every batch created since the emulator started, across restarts, oldest first. */
+  public List<Created> created() {
+    return fleet.locked(() -> List.copyOf(created));
   }
 
   /** A Livy restart without recovery: every batch forgotten, ids from 0 again. */

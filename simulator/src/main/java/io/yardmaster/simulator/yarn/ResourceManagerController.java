@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.yardmaster.simulator.FaultInjector;
 import io.yardmaster.simulator.PeerFaults;
 import io.yardmaster.simulator.SimulatedFleet;
 import io.yardmaster.simulator.SimulatorConfig;
@@ -62,6 +63,7 @@ public final class ResourceManagerController {
   public HttpResponse<?> info(String cluster) {
     return serve(
         cluster,
+        "GET /ws/v1/cluster/info",
         rm ->
             HttpResponse.ok(
                 new YarnViews.ClusterInfoWrapper(
@@ -83,7 +85,9 @@ public final class ResourceManagerController {
   @Get(uri = "/metrics", produces = MediaType.APPLICATION_JSON)
   public HttpResponse<?> metrics(String cluster) {
     return serve(
-        cluster, rm -> HttpResponse.ok(new YarnViews.ClusterMetricsWrapper(view(rm.metrics()))));
+        cluster,
+        "GET /ws/v1/cluster/metrics",
+        rm -> HttpResponse.ok(new YarnViews.ClusterMetricsWrapper(view(rm.metrics()))));
   }
 
   @Get(uri = "/nodes", produces = MediaType.APPLICATION_JSON)
@@ -91,6 +95,7 @@ public final class ResourceManagerController {
       String cluster, @Nullable @QueryValue List<String> states, HttpRequest<?> request) {
     return serve(
         cluster,
+        "GET /ws/v1/cluster/nodes",
         rm -> {
           List<String> wanted = new ArrayList<>();
           if (states != null) {
@@ -131,6 +136,7 @@ public final class ResourceManagerController {
   public HttpResponse<?> node(String cluster, String nodeId, HttpRequest<?> request) {
     return serve(
         cluster,
+        "GET /ws/v1/cluster/nodes/{id}",
         rm -> {
           Optional<SimulatedNode> node = rm.node(nodeId);
           if (node.isEmpty()) {
@@ -166,6 +172,7 @@ public final class ResourceManagerController {
       @Nullable @QueryValue String limit) {
     return serve(
         cluster,
+        "GET /ws/v1/cluster/apps",
         rm -> {
           ApplicationQuery query =
               ApplicationQuery.parse(
@@ -206,6 +213,7 @@ public final class ResourceManagerController {
   public HttpResponse<?> app(String cluster, String appId) {
     return serve(
         cluster,
+        "GET /ws/v1/cluster/apps/{id}",
         rm -> {
           SimulatedApplication application = find(rm, appId);
           String rmUrl = resourceManagerUrl(cluster);
@@ -227,6 +235,7 @@ public final class ResourceManagerController {
   public HttpResponse<?> appState(String cluster, String appId) {
     return serve(
         cluster,
+        "GET /ws/v1/cluster/apps/{id}/state",
         rm ->
             HttpResponse.ok(
                 new YarnViews.StateOnly(
@@ -245,6 +254,7 @@ public final class ResourceManagerController {
       String cluster, String appId, @Body YarnViews.AppState target, HttpRequest<?> request) {
     return serve(
         cluster,
+        "PUT /ws/v1/cluster/apps/{id}/state",
         rm ->
             simulated
                 .fleet()
@@ -301,23 +311,35 @@ public final class ResourceManagerController {
         .orElse("/sim/" + cluster + "/rm");
   }
 
+  /**
+   * Serves one call of {@code operation} (named as in {@code /sim/traffic}), unless an armed fault
+   * strikes it: before serving, or after (the work done, the answer lost).
+   */
   private HttpResponse<?> serve(
-      String cluster, Function<SimulatedCluster, HttpResponse<?>> action) {
+      String cluster, String operation, Function<SimulatedCluster, HttpResponse<?>> action) {
     Optional<SimulatedCluster> rm = simulated.fleet().cluster(cluster);
     if (rm.isEmpty()) {
       return notFound("no simulated cluster " + cluster);
     }
-    int fault = faults.of(cluster, PeerFaults.RESOURCE_MANAGER).next();
-    if (fault != 0) {
-      return HttpResponse.status(HttpStatus.valueOf(fault))
-          .body(
-              remote(
-                  "WebApplicationException",
-                  "Simulated fault: HTTP " + fault,
-                  "javax.ws.rs.WebApplicationException"));
+    Optional<FaultInjector.Fault> fault =
+        faults.of(cluster, PeerFaults.RESOURCE_MANAGER).next(operation);
+    if (fault.isPresent() && !fault.get().afterServing()) {
+      return failed(fault.get());
     }
+    HttpResponse<?> served = served(rm.get(), action);
+    return fault.<HttpResponse<?>>map(ResourceManagerController::failed).orElse(served);
+  }
+
+  private static HttpResponse<?> failed(FaultInjector.Fault fault) {
+    return HttpResponse.status(HttpStatus.valueOf(fault.status()))
+        .body(
+            remote("WebApplicationException", fault.text(), "javax.ws.rs.WebApplicationException"));
+  }
+
+  private static HttpResponse<?> served(
+      SimulatedCluster rm, Function<SimulatedCluster, HttpResponse<?>> action) {
     try {
-      return action.apply(rm.get());
+      return action.apply(rm);
     } catch (NotFound e) {
       return notFound(e.getMessage());
     } catch (YarnBadRequestException e) {
