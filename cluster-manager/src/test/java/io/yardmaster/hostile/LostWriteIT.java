@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.yardmaster.jobs.Job;
 import io.yardmaster.jobs.JobState;
 import io.yardmaster.jobs.store.JdbcJobStore;
-import io.yardmaster.jobs.submission.JobSubmitter;
 import io.yardmaster.jobs.submission.NeverSent;
 import io.yardmaster.testing.Jobs;
 import io.yardmaster.testing.JobsHarness;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -29,11 +28,8 @@ class LostWriteIT {
 
   @BeforeAll
   static void start() {
-    // The scheduled ticks are an hour apart: the test drives the submitter itself.
-    harness =
-        JobsHarness.start(
-            Map.of(
-                "yardmaster.jobs.submit-interval", "1h", "yardmaster.jobs.track-interval", "1h"));
+    // Another replica holds the loops' leases: the test drives the submitter itself.
+    harness = JobsHarness.driven(Map.of(), List.of());
   }
 
   @AfterAll
@@ -46,9 +42,8 @@ class LostWriteIT {
     String team = harness.teamToken("forgetful");
     String id =
         (String) harness.post("/api/v1/jobs", team, "lost-1", Jobs.sparkPi(1)).body().get("id");
-    JobSubmitter submitter = harness.context.getBean(JobSubmitter.class);
     JdbcJobStore store = harness.context.getBean(JdbcJobStore.class);
-    submitter.runOnce(Instant.now());
+    harness.submitPass();
     Job sent = store.find(id).orElseThrow();
     assertThat(sent.state()).isEqualTo(JobState.STARTING);
     assertThat(harness.peers.createdFor(id)).hasSize(1);
@@ -56,7 +51,7 @@ class LostWriteIT {
     // The database loses the writes after the insert; this process restarts, knowing nothing.
     forgetEverythingButTheInsert(id);
     harness.context.getBean(NeverSent.class).claimed(id);
-    submitter.runOnce(Instant.now());
+    harness.submitPass();
 
     Job adopted = store.find(id).orElseThrow();
     assertThat(harness.peers.createdFor(id)).as("Livy batches of the job").hasSize(1);
@@ -68,12 +63,12 @@ class LostWriteIT {
   @Test
   void aJobThisProcessStoredIsSentWithoutALookup() {
     String team = harness.teamToken("fresh");
-    int lists = harness.peers.listCalls();
+    long lists = harness.peers.calls("alpha", "livy", "GET /batches");
     String id =
         (String) harness.post("/api/v1/jobs", team, "fresh-1", Jobs.sparkPi(1)).body().get("id");
-    harness.context.getBean(JobSubmitter.class).runOnce(Instant.now());
+    harness.submitPass();
     assertThat(harness.peers.createdFor(id)).hasSize(1);
-    assertThat(harness.peers.listCalls())
+    assertThat(harness.peers.calls("alpha", "livy", "GET /batches"))
         .as("Livy list calls to send a proven-new job")
         .isEqualTo(lists);
   }

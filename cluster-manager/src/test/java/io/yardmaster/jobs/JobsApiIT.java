@@ -2,26 +2,23 @@ package io.yardmaster.jobs;
 
 import static io.yardmaster.testing.ApiCalls.refused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
-import io.yardmaster.testing.FakePeers;
+import io.yardmaster.simulator.livy.LivyServer;
 import io.yardmaster.testing.Jobs;
 import io.yardmaster.testing.JobsHarness;
 import io.yardmaster.web.errors.ApiError;
 import io.yardmaster.web.errors.ApiErrorCode;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The jobs API: idempotency, tags, visibility, bad input. */
@@ -32,7 +29,7 @@ class JobsApiIT {
 
   @BeforeAll
   static void start() {
-    harness = JobsHarness.start(Map.of());
+    harness = JobsHarness.driven(Map.of(), List.of());
     risk = harness.teamToken("risk");
     other = harness.teamToken("marketing");
   }
@@ -40,11 +37,6 @@ class JobsApiIT {
   @AfterAll
   static void stop() {
     harness.close();
-  }
-
-  @BeforeEach
-  void resetPeers() {
-    harness.peers.reset();
   }
 
   @Test
@@ -62,7 +54,8 @@ class JobsApiIT {
         harness.post("/api/v1/jobs", risk, "k-same", Jobs.withTry(body, 2));
     assertThat(retry.body().get("id")).isEqualTo(id);
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> harness.peers.createdFor(id).size() == 1);
+    harness.submitPass();
+    assertThat(harness.peers.createdFor(id)).hasSize(1);
     // Another team may use the same key: keys are per team.
     HttpResponse<Map<String, Object>> theirs = harness.post("/api/v1/jobs", other, "k-same", body);
     assertThat((Object) theirs.getStatus()).isEqualTo(HttpStatus.CREATED);
@@ -91,10 +84,10 @@ class JobsApiIT {
   @SuppressWarnings("unchecked")
   void theAppCarriesTheJobTagsAndRunsAsTheTeamsProxyUser() {
     String id = (String) harness.post("/api/v1/jobs", risk, null, Jobs.sparkPi(2)).body().get("id");
-    await().atMost(Duration.ofSeconds(10)).until(() -> harness.peers.createdFor(id).size() == 1);
-    FakePeers.Batch batch = harness.peers.createdFor(id).get(0);
-    assertThat(batch.proxyUser).isEqualTo("risk-svc");
-    String tags = ((Map<String, String>) batch.body.get("conf")).get("spark.yarn.tags");
+    harness.submitPass();
+    LivyServer.Created batch = harness.peers.createdFor(id).get(0);
+    assertThat(batch.proxyUser()).isEqualTo("risk-svc");
+    String tags = batch.conf().get("spark.yarn.tags");
     assertThat(tags.split(","))
         .containsExactly(
             "ym-job-" + id,
@@ -111,10 +104,9 @@ class JobsApiIT {
   @Test
   void anotherTeamsJobIsA404AndListsShowOnlyOwnJobs() {
     String id = (String) harness.post("/api/v1/jobs", risk, null, Jobs.sparkPi(2)).body().get("id");
-    // Once STARTING, nothing changes the job (the fake Livy holds it there): its ETag is current.
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> "STARTING".equals(harness.getJson("/api/v1/jobs/" + id, risk).get("state")));
+    // Once STARTING, nothing changes the job until the test runs a pass: its ETag is current.
+    harness.submitPass();
+    assertThat(harness.getJson("/api/v1/jobs/" + id, risk).get("state")).isEqualTo("STARTING");
     String etag = etag(id);
     List<Supplier<MutableHttpRequest<?>>> requests =
         List.of(

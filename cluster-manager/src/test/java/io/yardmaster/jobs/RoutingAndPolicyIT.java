@@ -1,41 +1,43 @@
 package io.yardmaster.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.yardmaster.load.ClusterLoad;
 import io.yardmaster.testing.ApiCalls;
-import io.yardmaster.testing.FakePeers.SubmitMode;
 import io.yardmaster.testing.Jobs;
 import io.yardmaster.testing.JobsHarness;
 import io.yardmaster.web.errors.ApiError;
 import io.yardmaster.web.errors.ApiErrorCode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two clusters, alpha and beta, behind the fakes: least-loaded routing from the ResourceManagers'
- * metrics, re-routing a job a cluster refused before its app started, drain and undrain, and the
- * Spark conf policy of cluster and team.
+ * Two clusters, alpha and beta, on the simulator's emulators: least-loaded routing from the
+ * ResourceManagers' metrics (the load is other apps running on the simulated clusters), re-routing
+ * a job a cluster refused before its app started, drain and undrain, and the Spark conf policy of
+ * cluster and team. The test runs the submitter and the health probe itself.
  */
 class RoutingAndPolicyIT {
-  static final long TOTAL_MB = 1_000_000;
   static JobsHarness harness;
   static String token;
   static String admin;
+  static final List<String> loads = new ArrayList<>();
 
   @BeforeAll
   static void start() {
     harness =
-        JobsHarness.start(
+        JobsHarness.driven(
             Map.of(
                 "yardmaster.clusters.alpha.spark-defaults",
                 List.of("spark.sql.shuffle.partitions=200", "spark.executor.memoryOverhead=1g"),
@@ -55,25 +57,56 @@ class RoutingAndPolicyIT {
 
   @BeforeEach
   void reset() {
-    harness.peers.reset();
-    harness.peers.usage("alpha", 0, TOTAL_MB);
-    harness.peers.usage("beta", 0, TOTAL_MB);
+    harness.peers.clearFaults();
     harness
         .client()
         .exchange(HttpRequest.POST("/api/v1/clusters/beta/undrain", "").bearerAuth(admin));
   }
 
-  /** Sets both clusters' usage and waits until the load reader has read it. */
-  private static void usage(long alphaMb, long betaMb) {
-    harness.peers.usage("alpha", alphaMb, TOTAL_MB);
-    harness.peers.usage("beta", betaMb, TOTAL_MB);
+  /**
+   * Makes each cluster as busy as {@code executors} executors of 24 GB of another app (not
+   * Yardmaster's, submitted to the cluster's Livy directly), after every earlier app ended, and has
+   * the load reader read both ResourceManagers.
+   */
+  private static void load(int alphaExecutors, int betaExecutors) {
+    for (String batch : loads) {
+      harness.client().exchange(HttpRequest.DELETE(batch));
+    }
+    loads.clear();
+    harness.advance(Duration.ofMinutes(5));
+    Map<String, Integer> executors = Map.of("alpha", alphaExecutors, "beta", betaExecutors);
+    executors.forEach(
+        (cluster, count) -> {
+          if (count > 0) {
+            Map<String, Object> body =
+                Map.of(
+                    "file",
+                    "local:/opt/jobs/load.jar",
+                    "name",
+                    "load-" + UUID.randomUUID(),
+                    "numExecutors",
+                    count,
+                    "executorMemory",
+                    "24g",
+                    "conf",
+                    Map.of("spark.yardmaster.sim.duration", "10h"));
+            Map<String, Object> created =
+                harness
+                    .client()
+                    .retrieve(
+                        HttpRequest.POST("/sim/" + cluster + "/livy/batches", body),
+                        Argument.mapOf(String.class, Object.class));
+            loads.add("/sim/" + cluster + "/livy/batches/" + created.get("id"));
+          }
+        });
+    harness.advance(Duration.ofSeconds(10));
+    harness.probe();
     ClusterLoad monitor = harness.context.getBean(ClusterLoad.class);
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () ->
-                monitor.usage("alpha").map(u -> u.usedMb() == alphaMb).orElse(false)
-                    && monitor.usage("beta").map(u -> u.usedMb() == betaMb).orElse(false));
+    long alpha = monitor.usage("alpha").orElseThrow().usedMb();
+    long beta = monitor.usage("beta").orElseThrow().usedMb();
+    assertThat(Long.compare(alpha, beta))
+        .as("alpha uses %d MB, beta %d MB", alpha, beta)
+        .isEqualTo(Integer.compare(alphaExecutors, betaExecutors));
   }
 
   private static String submitRouted() {
@@ -86,28 +119,33 @@ class RoutingAndPolicyIT {
     return harness.getJson("/api/v1/jobs/" + id, token);
   }
 
+  /** The job after a submitter pass, which started it. */
   private static Map<String, Object> startedJob(String id) {
-    await().atMost(Duration.ofSeconds(15)).until(() -> "STARTING".equals(job(id).get("state")));
-    return job(id);
+    harness.submitPass();
+    Map<String, Object> job = job(id);
+    assertThat(job.get("state")).as("%s", job).isEqualTo("STARTING");
+    return job;
   }
 
   @Test
   void aRoutedJobGoesToTheClusterItsResourceManagerShowsLeastUsed() {
-    usage(900_000, 100_000);
+    load(3, 1);
     Map<String, Object> first = startedJob(submitRouted());
     assertThat(first.get("cluster")).isEqualTo("beta");
     assertThat((String) first.get("routingReason"))
         .contains("least loaded of [alpha, beta]")
         .contains("per its ResourceManager");
-    usage(50_000, 950_000);
+    load(1, 3);
     assertThat(startedJob(submitRouted()).get("cluster")).isEqualTo("alpha");
   }
 
   @Test
   void aJobAClusterRefusedBeforeItsAppStartedIsReRoutedAndSentOnce() {
-    usage(500_000, 0);
-    harness.peers.mode("beta", SubmitMode.BUSY);
+    load(2, 0);
+    harness.peers.livyBusy("beta");
     String id = submitRouted();
+    harness.submitPass();
+    assertThat(job(id).get("state")).as("refused by beta, queued again").isEqualTo("QUEUED");
     Map<String, Object> job = startedJob(id);
     assertThat(job.get("cluster")).isEqualTo("alpha");
     assertThat((String) job.get("routingReason"))
@@ -118,7 +156,7 @@ class RoutingAndPolicyIT {
 
   @Test
   void aQueueRoutesOnlyToClustersThatHaveItAndANamedClusterWithoutItIsA400() {
-    usage(900_000, 0);
+    load(3, 0);
     Map<String, Object> etl = Jobs.sparkPi(1);
     etl.put("target", Map.of("tags", List.of("spark3"), "queue", "etl"));
     String id = (String) harness.post("/api/v1/jobs", token, null, etl).body().get("id");
@@ -138,7 +176,7 @@ class RoutingAndPolicyIT {
 
   @Test
   void aDrainedClusterGetsNoNewJobsUntilUndrainedAndOnlyAnAdminDrains() {
-    usage(900_000, 0);
+    load(3, 0);
     ApiCalls.refused(
         harness.client(),
         HttpRequest.POST("/api/v1/clusters/beta/drain", Map.of()).bearerAuth(token),
@@ -164,9 +202,8 @@ class RoutingAndPolicyIT {
     Map<String, Object> named = Jobs.sparkPi(1);
     named.put("target", Map.of("cluster", "beta"));
     String waiting = (String) harness.post("/api/v1/jobs", token, null, named).body().get("id");
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> String.valueOf(job(waiting).get("queueReason")).contains("beta is drained"));
+    harness.submitPass();
+    assertThat(String.valueOf(job(waiting).get("queueReason"))).contains("beta is drained");
     assertThat(harness.peers.createdFor(waiting)).isEmpty();
 
     harness
@@ -199,9 +236,9 @@ class RoutingAndPolicyIT {
                 "spark.speculation", "true",
                 "spark.dynamicAllocation.enabled", "true"));
     String id = (String) harness.post("/api/v1/jobs", policy, null, body).body().get("id");
-    await().atMost(Duration.ofSeconds(10)).until(() -> harness.peers.createdFor(id).size() == 1);
-    Map<String, Object> conf =
-        (Map<String, Object>) harness.peers.createdFor(id).get(0).body.get("conf");
+    harness.submitPass();
+    assertThat(harness.peers.createdFor(id)).hasSize(1);
+    Map<String, String> conf = harness.peers.createdFor(id).get(0).conf();
     assertThat(conf)
         .containsEntry("spark.sql.shuffle.partitions", "64")
         .containsEntry("spark.executor.memoryOverhead", "1g")
@@ -209,6 +246,6 @@ class RoutingAndPolicyIT {
         .containsEntry("spark.speculation", "false")
         .containsEntry("spark.dynamicAllocation.enabled", "false");
     assertThat(conf.get("spark.yarn.tags").toString()).contains("ym-job-" + id);
-    assertThat(harness.peers.createdFor(id).get(0).proxyUser).isEqualTo("policy-svc");
+    assertThat(harness.peers.createdFor(id).get(0).proxyUser()).isEqualTo("policy-svc");
   }
 }
