@@ -26,7 +26,7 @@ public final class LoopsHeldElsewhere {
   private final ClusterRegistry registry;
 
   public LoopsHeldElsewhere(DataSource dataSource, ClusterRegistry registry) {
-    this.otherReplica = new JdbcLeases(dataSource);
+    this.otherReplica = new JdbcLeases(dataSource, -1);
     this.registry = registry;
   }
 

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
-import io.yardmaster.health.ClusterUsage;
 import io.yardmaster.jobs.Job;
 import io.yardmaster.jobs.JobState;
 import io.yardmaster.jobs.store.JdbcJobStore.ActiveCount;
+import io.yardmaster.load.ClusterUsage;
 import io.yardmaster.testing.StoredJobs;
 import io.yardmaster.web.teams.Team;
 import java.net.URI;
