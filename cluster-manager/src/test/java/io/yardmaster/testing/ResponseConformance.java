@@ -1,5 +1,7 @@
 package io.yardmaster.testing;
 
+import io.micronaut.core.annotation.Order;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -19,12 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * In every test server: checks each {@code /api} answer against the served OpenAPI document — its
- * status is documented for the operation, and its body matches the schema. An answer that does not
- * becomes a 500 naming the difference (and is kept in {@link #violations()}), so a test that gets
- * it fails, and the document cannot drift from the wire.
+ * In every test server: checks each {@code /api} and {@code /livy} answer against the served
+ * OpenAPI document — its status is documented for the operation, and its body matches the schema.
+ * An answer that does not becomes a 500 naming the difference (and is kept in {@link
+ * #violations()}), so a test that gets it fails, and the document cannot drift from the wire. It
+ * wraps every other filter (the token filter's refusals, the facade's Livy error bodies), so it
+ * judges the answer as it leaves.
  */
-@ServerFilter("/api/**")
+@ServerFilter({"/api/**", "/livy/**"})
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public final class ResponseConformance {
   private static final Logger LOG = LoggerFactory.getLogger(ResponseConformance.class);
   private static final List<String> VIOLATIONS = new CopyOnWriteArrayList<>();

@@ -15,21 +15,29 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.yardmaster.web.errors.ApiError;
 import io.yardmaster.web.errors.ApiErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Every {@code /api/**} request, in every role, must carry {@code Authorization: Bearer <token>};
  * without a known token it is answered 401 here, before any controller runs. The token itself is
- * never logged.
+ * never logged. Under {@code /livy/**} (the Livy-compatible facade) the token may also come as the
+ * password of HTTP basic auth, with any login, since Livy clients such as Airflow's LivyOperator
+ * send only that; {@code /api} never takes basic auth.
  */
-@ServerFilter("/api/**")
+@ServerFilter({"/api/**", BearerTokenFilter.LIVY})
 @Order(BearerTokenFilter.ORDER)
 public final class BearerTokenFilter {
   /** Runs before every other request filter: nothing is judged for a caller without a token. */
   public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
+  /** The Livy-compatible facade's paths. */
+  public static final String LIVY = "/livy/**";
+
   private static final String SCHEME = "bearer ";
+  private static final String BASIC = "basic ";
 
   private final BeanProvider<Tokens> tokens;
 
@@ -47,15 +55,21 @@ public final class BearerTokenFilter {
       return unauthorized(ApiErrorCode.TOKEN_MISSING, "send 'Authorization: Bearer <token>'");
     }
     String value = header.get();
-    if (value.length() <= SCHEME.length()
-        || !value.substring(0, SCHEME.length()).toLowerCase(Locale.ROOT).equals(SCHEME)) {
+    boolean livy = request.getPath().startsWith("/livy/");
+    String token;
+    if (scheme(value, SCHEME)) {
+      token = value.substring(SCHEME.length()).trim();
+    } else if (livy && scheme(value, BASIC)) {
+      token = basicPassword(value.substring(BASIC.length()).trim());
+    } else {
       return unauthorized(
-          ApiErrorCode.TOKEN_MISSING, "the Authorization header must use the Bearer scheme");
+          ApiErrorCode.TOKEN_MISSING,
+          livy
+              ? "the Authorization header must use the Bearer or Basic scheme"
+              : "the Authorization header must use the Bearer scheme");
     }
     Tokens.Check check =
-        tokens.isPresent()
-            ? tokens.get().check(value.substring(SCHEME.length()).trim())
-            : Tokens.Check.UNKNOWN;
+        tokens.isPresent() && token != null ? tokens.get().check(token) : Tokens.Check.UNKNOWN;
     return switch (check.outcome()) {
       case VALID -> {
         request.setAttribute(Caller.ATTRIBUTE, check.caller());
@@ -65,6 +79,23 @@ public final class BearerTokenFilter {
       case UNKNOWN ->
           unauthorized(ApiErrorCode.TOKEN_UNKNOWN, "the bearer token is unknown or revoked");
     };
+  }
+
+  private static boolean scheme(String value, String scheme) {
+    return value.length() > scheme.length()
+        && value.substring(0, scheme.length()).toLowerCase(Locale.ROOT).equals(scheme);
+  }
+
+  /** The password of {@code base64(login:password)}; null when it is not that. */
+  @Nullable
+  private static String basicPassword(String credentials) {
+    try {
+      String decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon < 0 ? null : decoded.substring(colon + 1);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static HttpResponse<ApiError> unauthorized(ApiErrorCode code, String message) {

@@ -17,7 +17,7 @@ import java.util.Map;
  * A query parameter given without a value ({@code ?size=}) is a 400 naming it: Micronaut would bind
  * it as absent, so {@code ?page=} would silently mean the first page and a typo would pass.
  */
-@ServerFilter("/api/**")
+@ServerFilter({"/api/**", BearerTokenFilter.LIVY})
 @Order(BearerTokenFilter.ORDER + 1)
 public final class EmptyParameterFilter {
   @RequestFilter
