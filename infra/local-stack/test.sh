@@ -35,7 +35,8 @@ export YM_TEST_AIRFLOW_VENV="$venvs/airflow"
 log "running the build: ./mvnw -B verify $*"
 ./mvnw -B -ntp verify "$@"
 
-log "the Airflow provider: ruff and pytest"
+log "the Airflow provider: ruff and pytest (with the stock LivyOperator against the jar's Livy facade)"
+export YM_TEST_YARDMASTER_JAR="$PWD/app/target/yardmaster.jar"
 (cd airflow-plugin-shim \
   && "$YM_TEST_AIRFLOW_VENV/bin/ruff" check . \
   && "$YM_TEST_AIRFLOW_VENV/bin/ruff" format --check . \
