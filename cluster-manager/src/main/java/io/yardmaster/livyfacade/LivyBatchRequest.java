@@ -29,7 +29,8 @@ public record LivyBatchRequest(
             requiredMode = Schema.RequiredMode.REQUIRED)
         @Nullable
         String file,
-    @Nullable @Schema(maxLength = SparkBatch.MAX_CLASS) String className,
+    @Nullable @Schema(maxLength = SparkBatch.MAX_CLASS, pattern = SparkBatch.CLASS_PATTERN)
+        String className,
     @Nullable
         @ArraySchema(
             maxItems = SparkBatch.MAX_LIST,
@@ -55,13 +56,13 @@ public record LivyBatchRequest(
             maxItems = SparkBatch.MAX_LIST,
             schema = @Schema(maxLength = SparkBatch.MAX_PATH))
         List<String> archives,
-    @Nullable @Schema(example = "4g", maxLength = 32) String driverMemory,
+    @Nullable @Schema(example = "4g", pattern = SparkBatch.SIZE_PATTERN) String driverMemory,
     @Nullable
         @Schema(
             description = "an integer, or a string of one",
             oneOf = {Integer.class, String.class})
         Object driverCores,
-    @Nullable @Schema(example = "8g", maxLength = 32) String executorMemory,
+    @Nullable @Schema(example = "8g", pattern = SparkBatch.SIZE_PATTERN) String executorMemory,
     @Nullable
         @Schema(
             description = "an integer, or a string of one",
@@ -72,7 +73,8 @@ public record LivyBatchRequest(
             description = "an integer, or a string of one",
             oneOf = {Integer.class, String.class})
         Object numExecutors,
-    @Nullable @Schema(maxLength = SparkBatch.MAX_NAME) String queue,
+    @Nullable @Schema(maxLength = SparkBatch.MAX_NAME, pattern = SparkBatch.QUEUE_PATTERN)
+        String queue,
     @Nullable @Schema(maxLength = SparkBatch.MAX_NAME) String name,
     @Nullable
         @Schema(

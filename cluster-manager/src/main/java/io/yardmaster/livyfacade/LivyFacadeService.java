@@ -92,15 +92,20 @@ public final class LivyFacadeService {
 
   /**
    * The batch's whole log as Livy clients page through it: Livy's submit log, then YARN's
-   * diagnostics, then a note when Livy could not be read. Never an error for a batch that exists.
+   * diagnostics (unless Livy's log has them already, as it does while it has the batch), then a
+   * note when Livy could not be read. Never an error for a batch that exists.
    */
   public List<String> log(Caller caller, int id) {
     Job job = job(caller, id);
     JobLog log = jobs.log(caller, job.id(), 0, MAX_LOG_LINES);
     List<String> lines = new ArrayList<>(log.lines());
-    if (log.diagnostics() != null && !log.diagnostics().isBlank()) {
+    String diagnostics = log.diagnostics();
+    // Livy's own log ends with YARN's diagnostics while it has the batch: not twice.
+    if (diagnostics != null
+        && !diagnostics.isBlank()
+        && !String.join("\n", log.lines()).contains(diagnostics.strip())) {
       lines.add("YARN diagnostics:");
-      lines.addAll(log.diagnostics().lines().toList());
+      lines.addAll(diagnostics.lines().toList());
     }
     if (log.note() != null && log.lines().isEmpty()) {
       lines.add("yardmaster: " + log.note());

@@ -25,12 +25,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every API operation, taken from the served OpenAPI document (the cluster manager's and the
- * autoscaler's alike), called without a token (401), and with a token of another team that is not
- * an admin: admin operations are 403, another team's things are 404, and nothing of the other team
- * changes. Every route the server has under /api must be in the document, and every documented
- * operation must have its expected answer written down here: a new endpoint fails this test until
- * it is documented and its answer is in {@link #INTRUDER}.
+ * Every API operation, taken from the served OpenAPI document (the cluster manager's, the Livy
+ * facade's and the autoscaler's alike), called without a token (401), and with a token of another
+ * team that is not an admin: admin operations are 403, another team's things are 404, and nothing
+ * of the other team changes. Every route the server has under /api and /livy must be in the
+ * document, and every documented operation must have its expected answer written down here: a new
+ * endpoint fails this test until it is documented and its answer is in {@link #INTRUDER}.
  */
 class EndpointAccessIT {
   /** The answer a non-admin token of team "intruder" must get; 0 when it may use the operation. */
@@ -61,11 +61,28 @@ class EndpointAccessIT {
     INTRUDER.put("POST /api/v1/autoscaler/pools/{pool}/resume", 403);
     INTRUDER.put("PUT /api/v1/autoscaler/pools/{pool}/bounds", 403);
     INTRUDER.put("POST /api/v1/autoscaler/pools/{pool}/dry-run", 403);
+    INTRUDER.put("POST /livy/batches", 201);
+    INTRUDER.put("GET /livy/batches", 200);
+    INTRUDER.put("GET /livy/batches/{id}", 404);
+    INTRUDER.put("GET /livy/batches/{id}/state", 404);
+    INTRUDER.put("GET /livy/batches/{id}/log", 404);
+    INTRUDER.put("DELETE /livy/batches/{id}", 404);
   }
+
+  /** A Livy batch, as the stock LivyOperator posts it to the facade. */
+  static final Map<String, Object> LIVY_BATCH =
+      Map.of(
+          "file",
+          "local:/opt/spark/examples/jars/spark-examples.jar",
+          "className",
+          "org.apache.spark.examples.SparkPi",
+          "numExecutors",
+          "1");
 
   static JobsHarness harness;
   static Set<String> documented;
   static String ownerJob;
+  static String ownerBatch;
   static String ownerTokenId;
   static String intruder;
 
@@ -74,6 +91,8 @@ class EndpointAccessIT {
     harness = JobsHarness.start(Map.of());
     String owner = harness.teamToken("owner");
     ownerJob = (String) harness.post("/api/v1/jobs", owner, null, Jobs.sparkPi(1)).body().get("id");
+    ownerBatch =
+        String.valueOf(harness.post("/livy/batches", owner, null, LIVY_BATCH).body().get("id"));
     ownerTokenId =
         harness.context.getBean(Tokens.class).issue(Role.TEAM, "owner", "for revoking").id();
     intruder = harness.teamToken("intruder");
@@ -98,7 +117,7 @@ class EndpointAccessIT {
             .map(
                 route ->
                     route.getHttpMethodName() + " " + route.getUriMatchTemplate().toPathString())
-            .filter(route -> route.contains(" /api/"))
+            .filter(route -> route.contains(" /api/") || route.contains(" /livy/"))
             .collect(Collectors.toCollection(TreeSet::new));
     assertThat(routes).contains("GET /api/v1/jobs", "POST /api/v1/autoscaler/pools/{pool}/pause");
     assertThat(documented).containsExactlyInAnyOrderElementsOf(routes);
@@ -148,12 +167,17 @@ class EndpointAccessIT {
     String[] parts = operation.split(" ", 2);
     String path =
         parts[1]
-            .replace("{id}", parts[1].startsWith("/api/v1/tokens") ? ownerTokenId : ownerJob)
+            .replace(
+                "{id}",
+                parts[1].startsWith("/api/v1/tokens")
+                    ? ownerTokenId
+                    : parts[1].startsWith("/livy/") ? ownerBatch : ownerJob)
             .replace("{name}", parts[1].startsWith("/api/v1/teams") ? "owner" : "alpha")
             .replace("{pool}", "alpha-ondemand");
     Object body =
         switch (operation) {
           case "POST /api/v1/jobs" -> Jobs.sparkPi(1);
+          case "POST /livy/batches" -> LIVY_BATCH;
           case "POST /api/v1/teams", "PUT /api/v1/teams/{name}" ->
               Map.of("name", "owner", "proxyUser", "root");
           case "POST /api/v1/tokens" -> Map.of("role", "TEAM", "team", "owner");
