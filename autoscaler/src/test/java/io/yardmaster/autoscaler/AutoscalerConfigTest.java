@@ -81,14 +81,23 @@ class AutoscalerConfigTest {
     assertThatThrownBy(
             () ->
                 new AutoscalerConfig(
-                    null, null, null, null, null, null, "kubectl", null, null, null, null,
-                    null))
+                    null, null, null, null, null, null, "kubectl", null, null, null, null, null))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("yardmaster.autoscaler.decommissioner");
     assertThatThrownBy(
             () ->
                 new AutoscalerConfig(
-                    Duration.ZERO, null, null, null, null, null, null, null, null, null, null,
+                    Duration.ZERO,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
                     null))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("yardmaster.autoscaler.tick");
