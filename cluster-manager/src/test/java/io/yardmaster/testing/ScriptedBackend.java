@@ -3,6 +3,7 @@ package io.yardmaster.testing;
 import io.yardmaster.backend.ApplicationStatus;
 import io.yardmaster.backend.BackendException;
 import io.yardmaster.backend.BatchLog;
+import io.yardmaster.backend.BatchState;
 import io.yardmaster.backend.BatchStatus;
 import io.yardmaster.backend.BatchSubmission;
 import io.yardmaster.backend.ComputeBackend;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * The {@link ComputeBackend} interface answered from lists a unit test sets: what Livy lists, what
  * YARN has by tag, and a failure for every call when Livy or YARN cannot be asked. It records the
- * kills it was asked for. The ITs use the simulator's emulators behind the real backend instead.
+ * submissions and kills it was asked for. The ITs use the simulator's emulators behind the real
+ * backend instead.
  */
 public final class ScriptedBackend implements ComputeBackend {
   public final List<BatchStatus> batches = new ArrayList<>();
@@ -27,9 +29,17 @@ public final class ScriptedBackend implements ComputeBackend {
   /** What Livy answers to a DELETE of a batch it lists: true, or false as for a 404. */
   public boolean livyDeletes = true;
 
+  /** What was sent, in order; each becomes a starting batch in {@link #batches}. */
+  public final List<BatchSubmission> submitted = new ArrayList<>();
+
   @Override
   public BatchStatus submit(ClusterConfig cluster, BatchSubmission submission) {
-    throw new UnsupportedOperationException("the loops under test never submit");
+    failIfAsked();
+    submitted.add(submission);
+    BatchStatus created =
+        new BatchStatus(batches.size(), submission.name(), BatchState.STARTING, null, null, null);
+    batches.add(created);
+    return created;
   }
 
   @Override
