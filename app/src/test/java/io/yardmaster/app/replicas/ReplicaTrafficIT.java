@@ -140,7 +140,8 @@ class ReplicaTrafficIT {
   }
 
   /** {@code count} application replicas on one database, stopped (SIGTERM) together. */
-  private record Replicas(List<YardmasterProcess> processes) implements AutoCloseable {
+  private record Replicas(List<YardmasterProcess> processes, HttpClient http)
+      implements AutoCloseable {
     static Replicas start(int count, URI fleet, Map<String, Object> database, Path dataDir)
         throws IOException {
       List<YardmasterProcess> processes = new ArrayList<>();
@@ -165,7 +166,7 @@ class ReplicaTrafficIT {
                 properties,
                 fresh("ReplicaTrafficIT-" + count + "-" + i + ".log")));
       }
-      return new Replicas(processes);
+      return new Replicas(processes, HttpClient.create(processes.get(0).url().toURL()));
     }
 
     String teamToken(Path adminTokenFile) throws IOException {
@@ -223,16 +224,14 @@ class ReplicaTrafficIT {
                       == 3 * TwoClusterFleet.CLUSTERS.size());
     }
 
+    /** The first replica's API, through one client for the whole phase. */
     private BlockingHttpClient client() {
-      try {
-        return HttpClient.create(processes.get(0).url().toURL()).toBlocking();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
+      return http.toBlocking();
     }
 
     @Override
     public void close() {
+      http.close();
       processes.forEach(YardmasterProcess::close);
     }
   }
