@@ -30,9 +30,10 @@ import java.util.Optional;
  * <prefix>.yarn.QueueMetrics.Queue=<queue>.Context=yarn.Hostname=<rm host>.PendingMB} (a dotted
  * queue such as {@code root.batch} is two levels; the RM host, as its metrics system names it, is
  * matched by {@code *} per label, up to {@link #HOST_LABELS} labels, so that an RM whose host name
- * is fully qualified is read too). For each metric the newest non-null point counts; older than
- * {@link #STALE_PERIODS} sink periods, or absent, the demand is stale. Checked against a real
- * ResourceManager's GraphiteSink ({@code YarnGraphiteSinkIT}).
+ * is fully qualified is read too). The newest instant at which both PendingMB and PendingVCores
+ * have a point counts, with PendingContainers at that same instant (see {@link GraphitePoint});
+ * older than {@link #STALE_PERIODS} sink periods, or absent, the demand is stale. Checked against a
+ * real ResourceManager's GraphiteSink ({@code YarnGraphiteSinkIT}).
  */
 @Singleton
 @Requires(property = Roles.AUTOSCALER, notEquals = "false")
@@ -94,21 +95,21 @@ public final class GraphiteDemandSource implements DemandSource {
       return new DemandReading(Demand.missing(), "Graphite unreadable: " + e.getMessage());
     }
     Duration staleAfter = sinkPeriod.multipliedBy(STALE_PERIODS);
-    Optional<GraphitePoint> memory = GraphitePoint.newest(series, PENDING_MB);
-    Optional<GraphitePoint> vcores = GraphitePoint.newest(series, PENDING_VCORES);
-    Optional<GraphitePoint> containers = GraphitePoint.newest(series, PENDING_CONTAINERS);
-    if (memory.isEmpty() || vcores.isEmpty()) {
+    Optional<GraphitePoint> point =
+        GraphitePoint.newest(
+            series, List.of(PENDING_MB, PENDING_VCORES), List.of(PENDING_CONTAINERS));
+    if (point.isEmpty()) {
       return new DemandReading(
           Demand.missing(), "no " + target(cluster, PENDING_MB) + " points in Graphite");
     }
-    Duration age = Duration.between(oldest(memory.get(), vcores.get()), now);
+    Duration age = Duration.between(point.get().at(), now);
     if (age.isNegative()) {
       age = Duration.ZERO;
     }
     boolean stale = age.compareTo(staleAfter) > 0;
-    long pendingMemory = (long) memory.get().value();
-    long pendingVcores = (long) vcores.get().value();
-    long pendingContainers = containers.map(point -> (long) point.value()).orElse(0L);
+    long pendingMemory = (long) point.get().value(PENDING_MB);
+    long pendingVcores = (long) point.get().value(PENDING_VCORES);
+    long pendingContainers = (long) point.get().value(PENDING_CONTAINERS);
     Demand demand =
         new Demand(
             pendingVcores,
@@ -138,9 +139,5 @@ public final class GraphiteDemandSource implements DemandSource {
       }
     }
     return PeerClient.join(renderBase, query.toString());
-  }
-
-  private static Instant oldest(GraphitePoint first, GraphitePoint second) {
-    return first.at().isBefore(second.at()) ? first.at() : second.at();
   }
 }
