@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * The files a {@link YarnClusterSpec} puts first on the YARN process's classpath: a {@code
  * yarn-site.xml} naming the exclude file (the ResourceManager reads it at start and again from the
  * classpath on every {@code refreshNodes}) and a {@code hadoop-metrics2.properties} with the
- * GraphiteSink (a {@code resourcemanager.} key, or the RM's metrics system makes no sink).
+ * GraphiteSink (a {@code resourcemanager.} key, or the RM's metrics system makes no sink), or links
+ * to an operator's own files under the names the ResourceManager looks for.
  */
 final class YarnClasspathFiles {
   private YarnClasspathFiles() {}
@@ -20,6 +22,15 @@ final class YarnClasspathFiles {
     try (Stream<Path> stale = Files.list(folder)) {
       for (Path file : stale.toList()) {
         Files.delete(file);
+      }
+    }
+    if (spec.operatorFiles().isPresent()) {
+      for (Map.Entry<String, Path> file : spec.operatorFiles().get().classpathFiles().entrySet()) {
+        Path target = file.getValue().toAbsolutePath().normalize();
+        if (!Files.isRegularFile(target)) {
+          throw new IOException("no operator file " + target);
+        }
+        Files.createSymbolicLink(folder.resolve(file.getKey()), target);
       }
     }
     if (spec.excludeFile().isPresent()) {

@@ -38,11 +38,13 @@ public final class YarnClusterProcess implements AutoCloseable {
   private final Process process;
   private final Path hadoopConfDir;
   private final URI webUri;
+  private final Path log;
 
-  private YarnClusterProcess(Process process, Path hadoopConfDir, URI webUri) {
+  private YarnClusterProcess(Process process, Path hadoopConfDir, URI webUri, Path log) {
     this.process = process;
     this.hadoopConfDir = hadoopConfDir;
     this.webUri = webUri;
+    this.log = log;
   }
 
   /**
@@ -67,9 +69,17 @@ public final class YarnClusterProcess implements AutoCloseable {
       command.add("--add-opens=java.base/" + open + "=ALL-UNNAMED");
     }
     command.add("-cp");
+    StringBuilder jars = new StringBuilder();
+    spec.operatorFiles()
+        .ifPresent(
+            files ->
+                files
+                    .jars()
+                    .forEach(jar -> jars.append(jar.toAbsolutePath()).append(File.pathSeparator)));
     command.add(
         classpathDir
             + File.pathSeparator
+            + jars
             + paths.yarnClusterJar()
             + File.pathSeparator
             + paths.yarnLib()
@@ -93,12 +103,13 @@ public final class YarnClusterProcess implements AutoCloseable {
       Files.createDirectories(home);
       Files.deleteIfExists(readySignal);
       YarnClasspathFiles.write(classpathDir, spec);
-      process =
+      ProcessBuilder builder =
           new ProcessBuilder(command)
               .directory(home.toFile())
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("yarn.log").toFile()))
-              .start();
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("yarn.log").toFile()));
+      spec.operatorFiles().ifPresent(files -> builder.environment().putAll(files.environment()));
+      process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -109,7 +120,8 @@ public final class YarnClusterProcess implements AutoCloseable {
         .until(() -> Files.exists(readySignal));
     try {
       String address = Files.readString(readySignal, StandardCharsets.UTF_8).trim();
-      return new YarnClusterProcess(process, confDir, URI.create("http://" + address + "/"));
+      return new YarnClusterProcess(
+          process, confDir, URI.create("http://" + address + "/"), home.resolve("yarn.log"));
     } catch (IOException e) {
       process.destroyForcibly();
       throw new UncheckedIOException(e);
@@ -127,6 +139,11 @@ public final class YarnClusterProcess implements AutoCloseable {
   /** The ResourceManager's web address, the root above {@code ws/v1/cluster}. */
   public URI webUri() {
     return webUri;
+  }
+
+  /** The YARN process's output: the ResourceManager's and NodeManagers' logs. */
+  public Path log() {
+    return log;
   }
 
   @Override

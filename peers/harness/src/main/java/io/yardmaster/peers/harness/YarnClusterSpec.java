@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,14 +19,28 @@ import java.util.Optional;
  *     a {@code yarn-site.xml} on its classpath, where {@code refreshNodes} reads it again
  * @param graphiteSink the ResourceManager's Hadoop metrics go to a carbon line receiver
  * @param nodeLabels a node partition, its configuration and the NodeManagers that report it
+ * @param operatorFiles an operator's own configuration files, jars and environment for the YARN
+ *     process (infra/hadoop), used in place
  */
 public record YarnClusterSpec(
     int nodeManagers,
     List<String> nodeManagerHosts,
     Optional<Path> excludeFile,
     Optional<GraphiteSink> graphiteSink,
-    Optional<NodeLabels> nodeLabels) {
+    Optional<NodeLabels> nodeLabels,
+    Optional<OperatorFiles> operatorFiles) {
   public YarnClusterSpec {
+    requireNonNull(operatorFiles, "operatorFiles is null");
+    if (excludeFile.isPresent()
+        && operatorFiles.isPresent()
+        && operatorFiles.get().classpathFiles().containsKey("yarn-site.xml")) {
+      throw new IllegalArgumentException("an exclude file and an operator's yarn-site.xml");
+    }
+    if (graphiteSink.isPresent()
+        && operatorFiles.isPresent()
+        && operatorFiles.get().classpathFiles().containsKey("hadoop-metrics2.properties")) {
+      throw new IllegalArgumentException("a Graphite sink and an operator's metrics file");
+    }
     requireNonNull(nodeLabels, "nodeLabels is null");
     nodeManagerHosts = List.copyOf(requireNonNull(nodeManagerHosts, "nodeManagerHosts is null"));
     requireNonNull(excludeFile, "excludeFile is null");
@@ -42,7 +57,7 @@ public record YarnClusterSpec(
   /** {@code count} NodeManagers on {@code localhost}, no exclude file, no metrics sink. */
   public static YarnClusterSpec nodeManagers(int count) {
     return new YarnClusterSpec(
-        count, List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+        count, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** One NodeManager per loopback address, each a host of its own for the ResourceManager. */
@@ -52,17 +67,18 @@ public record YarnClusterSpec(
         loopbackAddresses,
         Optional.empty(),
         Optional.empty(),
+        Optional.empty(),
         Optional.empty());
   }
 
   public YarnClusterSpec withExcludeFile(Path file) {
     return new YarnClusterSpec(
-        nodeManagers, nodeManagerHosts, Optional.of(file), graphiteSink, nodeLabels);
+        nodeManagers, nodeManagerHosts, Optional.of(file), graphiteSink, nodeLabels, operatorFiles);
   }
 
   public YarnClusterSpec withGraphiteSink(GraphiteSink sink) {
     return new YarnClusterSpec(
-        nodeManagers, nodeManagerHosts, excludeFile, Optional.of(sink), nodeLabels);
+        nodeManagers, nodeManagerHosts, excludeFile, Optional.of(sink), nodeLabels, operatorFiles);
   }
 
   /** With a node partition; its hosts must be among the loopback NodeManager hosts. */
@@ -72,7 +88,43 @@ public record YarnClusterSpec(
           "labelled hosts " + labels.hosts() + " are not among " + nodeManagerHosts);
     }
     return new YarnClusterSpec(
-        nodeManagers, nodeManagerHosts, excludeFile, graphiteSink, Optional.of(labels));
+        nodeManagers,
+        nodeManagerHosts,
+        excludeFile,
+        graphiteSink,
+        Optional.of(labels),
+        operatorFiles);
+  }
+
+  /** With an operator's configuration files, jars and environment. */
+  public YarnClusterSpec withOperatorFiles(OperatorFiles files) {
+    return new YarnClusterSpec(
+        nodeManagers, nodeManagerHosts, excludeFile, graphiteSink, nodeLabels, Optional.of(files));
+  }
+
+  /**
+   * What an operator installs on a ResourceManager host, used in place rather than copied, so a
+   * test runs the very files the operator copies.
+   *
+   * @param classpathFiles files the YARN process finds on its classpath under these names (linked,
+   *     not copied), as a ResourceManager reads its configuration folder: e.g. {@code
+   *     yarn-site.xml} to the operator's RM fragment, {@code capacity-scheduler.xml}, {@code
+   *     hadoop-metrics2.properties}
+   * @param jars jars on the ResourceManager's classpath (a scheduler plugin)
+   * @param environment variables of the YARN process, as {@code yarn-env.sh} would export them
+   */
+  public record OperatorFiles(
+      Map<String, Path> classpathFiles, List<Path> jars, Map<String, String> environment) {
+    public OperatorFiles {
+      classpathFiles = Map.copyOf(classpathFiles);
+      jars = List.copyOf(jars);
+      environment = Map.copyOf(environment);
+      for (String name : classpathFiles.keySet()) {
+        if (name.contains("/") || name.startsWith(".")) {
+          throw new IllegalArgumentException("not a plain file name: " + name);
+        }
+      }
+    }
   }
 
   /**
