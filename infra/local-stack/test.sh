@@ -2,7 +2,8 @@
 # Runs every test of Yardmaster on this machine: installs what the tests need (PostgreSQL,
 # Graphite, Python virtualenvs with schemathesis and Airflow) if it is missing, starts it on
 # loopback in a scratch folder, runs the whole Maven build (formatting, dependency analysis, unit
-# and integration tests), the Airflow provider's ruff and pytest, and stops it all again.
+# and integration tests), the Airflow provider's ruff and pytest, the Kubernetes manifests'
+# validation, and stops it all again.
 # Extra arguments go to Maven, e.g. `infra/local-stack/test.sh -pl simulator -am`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -31,6 +32,9 @@ ensure_venv "$venvs/fuzz" "$PWD/infra/local-stack/requirements-fuzz.txt" none
 export YM_TEST_SCHEMATHESIS="$venvs/fuzz/bin/schemathesis"
 ensure_venv "$venvs/airflow"
 export YM_TEST_AIRFLOW_VENV="$venvs/airflow"
+
+log "the Kubernetes manifests: every overlay rendered and validated offline (infra/k8s/validate.sh)"
+infra/k8s/validate.sh
 
 log "running the build: ./mvnw -B verify $*"
 ./mvnw -B -ntp verify "$@"
