@@ -53,6 +53,11 @@ public final class MiniYarnMain {
     conf.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
     conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
     conf.setInt(YarnConfiguration.RM_AM_MAX_ATTEMPTS, 1);
+    // The configured maximum allocation (8 GB) holds only this long after the RM starts; then the
+    // largest registered NodeManager's (4 GB) does, and a test asking for demand no node can serve
+    // (YarnGraphiteSinkIT's 6 GB) is refused when the machine is slow. Recovery is off, so the
+    // wait delays no scheduling.
+    conf.setLong(YarnConfiguration.RM_WORK_PRESERVING_RECOVERY_SCHEDULING_WAIT_MS, 3_600_000L);
     conf.set("yarn.scheduler.capacity.root.queues", "default");
     conf.set("yarn.scheduler.capacity.root.default.capacity", "100");
     conf.set("yarn.scheduler.capacity.root.default.maximum-capacity", "100");
