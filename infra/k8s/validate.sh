@@ -20,6 +20,8 @@ log() { printf '[k8s] %s\n' "$*" >&2; }
 
 kustomize=$tools/kustomize-$KUSTOMIZE_VERSION/kustomize
 if [ ! -x "$kustomize" ]; then
+  # The Go toolchain of the machine image is on PATH only for interactive shells.
+  command -v go >/dev/null || [ ! -x /usr/local/go/bin/go ] || PATH=$PATH:/usr/local/go/bin
   command -v go >/dev/null || { log "go is needed to install kustomize (go install)"; exit 1; }
   log "installing kustomize $KUSTOMIZE_VERSION into $(dirname "$kustomize") (go install, about a minute)"
   mkdir -p "$(dirname "$kustomize")"
