@@ -56,8 +56,7 @@ public final class LivyBatchIds {
   }
 
   public Optional<Entry> byId(int id) {
-    List<Entry> found = select("SELECT id, team, job_id FROM livy_batch WHERE id = ?", id);
-    return found.stream().findFirst();
+    return select("SELECT id, team, job_id FROM livy_batch WHERE id = ?", id).stream().findFirst();
   }
 
   private Optional<Entry> byJob(String jobId) {
@@ -65,25 +64,58 @@ public final class LivyBatchIds {
         .findFirst();
   }
 
-  /** A page of a team's batches (every team's when {@code team} is null), oldest first. */
-  public List<Entry> page(@Nullable String team, int from, int size) {
-    String where = team == null ? "" : " WHERE team = ?";
-    String sql =
-        "SELECT id, team, job_id FROM livy_batch"
-            + where
-            + " ORDER BY id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
-    return team == null ? select(sql, from, size) : select(sql, team, from, size);
+  /** A page of batch ids and how many batches there are in all. */
+  public record Page(List<Entry> entries, long total) {}
+
+  /**
+   * A page of a team's batches (every team's when {@code team} is null), oldest first, on {@code
+   * cluster} when one is given: the batches whose job runs there, or, not routed yet, names it in
+   * its target. One query, with the total; a second one only to count for a page past the end.
+   */
+  public Page page(@Nullable String team, @Nullable String cluster, int from, int size) {
+    List<Object> values = new ArrayList<>();
+    StringBuilder sql = new StringBuilder(" FROM livy_batch b");
+    if (cluster != null) {
+      sql.append(" JOIN job j ON j.id = b.job_id");
+    }
+    sql.append(" WHERE 1 = 1");
+    if (team != null) {
+      sql.append(" AND b.team = ?");
+      values.add(team);
+    }
+    if (cluster != null) {
+      // The request is stored as JSON text: a structural "target":{"cluster":"<name>" cannot occur
+      // inside a string value (its quotes would be escaped), and names are [a-z0-9-] only.
+      sql.append(" AND (j.cluster = ? OR (j.cluster IS NULL AND j.request LIKE ?))");
+      values.add(cluster);
+      values.add("%" + targetOf(cluster) + "%");
+    }
+    String where = sql.toString();
+    List<Object> paged = new ArrayList<>(values);
+    paged.add(from);
+    paged.add(size);
+    List<Long> totals = new ArrayList<>();
+    List<Entry> entries =
+        selectCounted(
+            "SELECT b.id, b.team, b.job_id, COUNT(*) OVER () AS total"
+                + where
+                + " ORDER BY b.id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+            totals,
+            paged.toArray());
+    long total = totals.isEmpty() ? count(where, values) : totals.get(0);
+    return new Page(entries, total);
   }
 
-  public long count(@Nullable String team) {
-    String sql =
-        team == null
-            ? "SELECT COUNT(*) FROM livy_batch"
-            : "SELECT COUNT(*) FROM livy_batch WHERE team = ?";
+  /** How a job's stored request names {@code cluster} as its target. */
+  static String targetOf(String cluster) {
+    return "\"target\":{\"cluster\":\"" + cluster + "\"";
+  }
+
+  private long count(String where, List<Object> values) {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement select = connection.prepareStatement(sql)) {
-      if (team != null) {
-        select.setString(1, team);
+        PreparedStatement select = connection.prepareStatement("SELECT COUNT(*)" + where)) {
+      for (int i = 0; i < values.size(); i++) {
+        select.setObject(i + 1, values.get(i));
       }
       try (ResultSet rows = select.executeQuery()) {
         rows.next();
@@ -95,6 +127,11 @@ public final class LivyBatchIds {
   }
 
   private List<Entry> select(String sql, Object... parameters) {
+    return selectCounted(sql, null, parameters);
+  }
+
+  /** The entries a query finds; its {@code total} column, when it has one, into {@code totals}. */
+  private List<Entry> selectCounted(String sql, @Nullable List<Long> totals, Object... parameters) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
@@ -105,6 +142,9 @@ public final class LivyBatchIds {
         while (rows.next()) {
           entries.add(
               new Entry(rows.getInt("id"), rows.getString("team"), rows.getString("job_id")));
+          if (totals != null && totals.isEmpty()) {
+            totals.add(rows.getLong("total"));
+          }
         }
       }
       return entries;

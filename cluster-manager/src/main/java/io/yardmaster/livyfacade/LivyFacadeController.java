@@ -3,7 +3,6 @@ package io.yardmaster.livyfacade;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -25,20 +24,16 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.yardmaster.core.Roles;
-import io.yardmaster.jobs.Job;
 import io.yardmaster.jobs.api.JobRequestValidator;
 import io.yardmaster.web.auth.Caller;
-import io.yardmaster.web.errors.ApiErrorCode;
-import io.yardmaster.web.errors.ApiException;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import java.util.List;
 
 /**
  * Livy's batch API over Yardmaster's jobs, so that the stock Airflow LivyOperator (sync and
  * deferrable) and other Livy clients work unchanged: point the connection's host at {@code
  * http://yardmaster:8080/livy}. Authenticated by the team's token, as a bearer or as the password
- * of HTTP basic auth. Every answer is JSON, errors included ({@code msg} as Livy writes it).
+ * of HTTP basic auth. Every answer is JSON, errors included ({@code msg} as Livy writes it); a
+ * database failure is a 503, which the async Livy hook retries. {@link LivyClusterController}
+ * serves the same under one cluster's path.
  */
 @Controller("/livy/batches")
 @Requires(property = Roles.API, notEquals = "false")
@@ -67,25 +62,32 @@ import java.util.List;
     responseCode = "413",
     description = "the request line, headers or body are too large",
     content = @Content(schema = @Schema(implementation = LivyViews.Error.class)))
+@ApiResponse(
+    responseCode = "503",
+    description = "the database is away for now (UNAVAILABLE): retry, as the async Livy hook does",
+    content = @Content(schema = @Schema(implementation = LivyViews.Error.class)))
 public final class LivyFacadeController {
-  static final int MAX_PAGE_SIZE = 1000;
-  private static final String NOT_FOUND = "no such batch, or another team's";
+  static final String NOT_FOUND = "no such batch, or another team's";
+  static final String SUBMIT =
+      "A Yardmaster job, routed as for POST /api/v1/jobs: yardmaster.target.* conf keys, else"
+          + " the team's default target, else any cluster. Livy clients send no"
+          + " Idempotency-Key, so a retried POST makes a second batch; with the header, the"
+          + " same key and body answer the first batch (200).";
+  static final String LIST =
+      "{from, total, sessions}; each session's log is empty here (GET /batches/{id} has the"
+          + " last lines). The page is read in two queries, whatever its size.";
 
-  private final LivyFacadeService service;
+  private final LivyBatches batches;
 
-  public LivyFacadeController(LivyFacadeService service) {
-    this.service = service;
+  LivyFacadeController(LivyBatches batches) {
+    this.batches = batches;
   }
 
   @Post
   @Operation(
       operationId = "submitLivyBatch",
       summary = "Submit a batch, as Livy's POST /batches",
-      description =
-          "A Yardmaster job, routed as for POST /api/v1/jobs: yardmaster.target.* conf keys, else"
-              + " the team's default target, else any cluster. Livy clients send no"
-              + " Idempotency-Key, so a retried POST makes a second batch; with the header, the"
-              + " same key and body answer the first batch (200).")
+      description = SUBMIT)
   @ApiResponse(
       responseCode = "201",
       description = "a new batch",
@@ -110,30 +112,33 @@ public final class LivyFacadeController {
           @jakarta.validation.constraints.Pattern(regexp = JobRequestValidator.KEY_PATTERN)
           String idempotencyKey,
       @Body LivyBatchRequest request) {
-    LivyFacadeService.Submitted submitted = service.submit(caller, idempotencyKey, request);
-    LivyViews.Batch batch = view(submitted.id(), submitted.job());
-    return submitted.created() ? HttpResponse.created(batch) : HttpResponse.ok(batch);
+    return batches.submit(caller, null, idempotencyKey, request);
   }
 
   @Get
   @Operation(
       operationId = "listLivyBatches",
-      summary = "A team's batches, oldest first, as Livy's GET /batches")
+      summary = "A team's batches, oldest first, as Livy's GET /batches",
+      description = LIST)
   public LivyViews.Page list(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-      @Nullable @QueryValue @Min(0) @Max(Integer.MAX_VALUE) Integer from,
-      @Nullable @QueryValue @Min(1) @Max(MAX_PAGE_SIZE) Integer size) {
-    int start = from == null ? 0 : from;
-    int count = size == null ? 100 : size;
-    page(start, count);
-    LivyFacadeService.Page page = service.list(caller, start, count);
-    List<LivyViews.Batch> sessions =
-        page.batches().stream().map(entry -> view(entry.getKey(), entry.getValue())).toList();
-    return new LivyViews.Page(start, page.total(), sessions);
+      @Parameter(schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
+          @Nullable
+          @QueryValue
+          String from,
+      @Parameter(
+              description = "at most 1000: a larger size is cut to 1000",
+              schema = @Schema(type = "integer", minimum = "0", defaultValue = "100"))
+          @Nullable
+          @QueryValue
+          String size) {
+    return batches.list(caller, null, from, size);
   }
 
   @Get("/{id}")
-  @Operation(operationId = "getLivyBatch", summary = "A batch, with its appId")
+  @Operation(
+      operationId = "getLivyBatch",
+      summary = "A batch, with its appId and the last 10 lines of its log")
   @ApiResponse(
       responseCode = "200",
       description = "the batch",
@@ -144,8 +149,9 @@ public final class LivyFacadeController {
       content = @Content(schema = @Schema(implementation = LivyViews.Error.class)))
   public LivyViews.Batch get(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-      @PathVariable int id) {
-    return view(id, service.job(caller, id));
+      @Parameter(schema = @Schema(type = "integer", format = "int32", minimum = "0")) @PathVariable
+          String id) {
+    return batches.get(caller, null, id);
   }
 
   @Get("/{id}/state")
@@ -162,15 +168,18 @@ public final class LivyFacadeController {
       content = @Content(schema = @Schema(implementation = LivyViews.Error.class)))
   public LivyViews.State state(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-      @PathVariable int id) {
-    return new LivyViews.State(id, LivyStates.of(service.job(caller, id)));
+      @Parameter(schema = @Schema(type = "integer", format = "int32", minimum = "0")) @PathVariable
+          String id) {
+    return batches.state(caller, null, id);
   }
 
   @Get("/{id}/log")
   @Operation(
       operationId = "getLivyBatchLog",
       summary = "A page of a batch's log: Livy's submit log, then YARN's diagnostics",
-      description = "Always 200 for a batch that exists; past the end, an empty log.")
+      description =
+          "Always 200 for a batch that exists; past the end, an empty log. Without from, the last"
+              + " size lines, as Livy.")
   @ApiResponse(
       responseCode = "200",
       description = "the lines from 'from'",
@@ -181,18 +190,17 @@ public final class LivyFacadeController {
       content = @Content(schema = @Schema(implementation = LivyViews.Error.class)))
   public LivyViews.Log log(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-      @PathVariable int id,
-      @Nullable @QueryValue @Min(0) @Max(Integer.MAX_VALUE) Integer from,
-      @Nullable @QueryValue @Min(1) @Max(MAX_PAGE_SIZE) Integer size) {
-    int start = from == null ? 0 : from;
-    int count = size == null ? 100 : size;
-    page(start, count);
-    List<String> lines = service.log(caller, id);
-    List<String> page =
-        start >= lines.size()
-            ? List.of()
-            : lines.subList(start, (int) Math.min(lines.size(), (long) start + count));
-    return new LivyViews.Log(id, start, lines.size(), page);
+      @Parameter(schema = @Schema(type = "integer", format = "int32", minimum = "0")) @PathVariable
+          String id,
+      @Parameter(schema = @Schema(type = "integer", minimum = "0")) @Nullable @QueryValue
+          String from,
+      @Parameter(
+              description = "at most 1000: a larger size is cut to 1000",
+              schema = @Schema(type = "integer", minimum = "0", defaultValue = "100"))
+          @Nullable
+          @QueryValue
+          String size) {
+    return batches.log(caller, null, id, from, size);
   }
 
   @Delete("/{id}")
@@ -212,31 +220,8 @@ public final class LivyFacadeController {
       content = @Content(schema = @Schema(implementation = LivyViews.Error.class)))
   public HttpResponse<LivyViews.Message> delete(
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-      @PathVariable int id) {
-    service.kill(caller, id);
-    return HttpResponse.<LivyViews.Message>status(HttpStatus.OK)
-        .body(new LivyViews.Message("deleted"));
-  }
-
-  private static LivyViews.Batch view(int id, Job job) {
-    return new LivyViews.Batch(
-        id,
-        job.request().batch() == null ? null : job.request().batch().name(),
-        job.team(),
-        null,
-        LivyStates.of(job),
-        job.progress().appId(),
-        new LivyViews.AppInfo(job.progress().driverLogUrl(), job.progress().sparkUiUrl()),
-        List.of(),
-        job.id());
-  }
-
-  private static void page(int from, int size) {
-    if (from < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-      throw new ApiException(
-          ApiErrorCode.INVALID_PAGE,
-          "from >= 0 and 1 <= size <= " + MAX_PAGE_SIZE,
-          List.of("from", "size"));
-    }
+      @Parameter(schema = @Schema(type = "integer", format = "int32", minimum = "0")) @PathVariable
+          String id) {
+    return batches.delete(caller, null, id);
   }
 }

@@ -29,6 +29,16 @@ final class LivyRequests {
   private LivyRequests() {}
 
   static JobRequest toJob(LivyBatchRequest livy, @Nullable JobTarget teamDefault) {
+    return toJob(livy, teamDefault, null);
+  }
+
+  /**
+   * @param pathCluster the cluster of a per-cluster path ({@code /livy/{cluster}/batches}): the
+   *     batch runs there, whatever the team's default; a {@code yardmaster.target.*} key may only
+   *     repeat it
+   */
+  static JobRequest toJob(
+      LivyBatchRequest livy, @Nullable JobTarget teamDefault, @Nullable String pathCluster) {
     Map<String, String> conf = new LinkedHashMap<>();
     Map<String, String> target = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
@@ -49,6 +59,18 @@ final class LivyRequests {
                 + key
                 + ": unknown; the target keys are "
                 + List.of(TARGET_CLUSTER, TARGET_TAGS, TARGET_SPARK_VERSION));
+      }
+    }
+    if (pathCluster != null) {
+      for (Map.Entry<String, String> key : target.entrySet()) {
+        if (!(key.getKey().equals(TARGET_CLUSTER) && key.getValue().equals(pathCluster))) {
+          problems.add(
+              "conf."
+                  + key.getKey()
+                  + ": the path /livy/"
+                  + pathCluster
+                  + "/batches chooses the cluster; leave the key out or use /livy/batches");
+        }
       }
     }
     Integer driverCores = count(problems, "driverCores", livy.driverCores());
@@ -74,7 +96,11 @@ final class LivyRequests {
             livy.queue(),
             livy.name(),
             conf);
-    return new JobRequest(batch, target(target, teamDefault), JobLabels.NONE);
+    JobTarget chosen =
+        pathCluster != null
+            ? new JobTarget(pathCluster, List.of(), null, null)
+            : target(target, teamDefault);
+    return new JobRequest(batch, chosen, JobLabels.NONE);
   }
 
   private static JobTarget target(Map<String, String> keys, @Nullable JobTarget teamDefault) {
@@ -89,13 +115,16 @@ final class LivyRequests {
     return new JobTarget(keys.get(TARGET_CLUSTER), tagList, null, keys.get(TARGET_SPARK_VERSION));
   }
 
-  /** A JSON integer, or a string of one ("2", as Airflow's templates render them). */
+  /**
+   * A JSON integer (2.0 too, as Jackson takes it on Livy), or a string of one ("2", as Airflow's
+   * templates render them).
+   */
   private static Integer count(List<String> problems, String field, @Nullable Object value) {
     if (value == null) {
       return null;
     }
     try {
-      if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
+      if (value instanceof Number) {
         return new BigDecimal(value.toString()).intValueExact();
       }
       if (value instanceof String text && text.strip().matches("-?[0-9]{1,9}")) {

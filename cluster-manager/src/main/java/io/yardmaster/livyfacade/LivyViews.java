@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.yardmaster.jobs.Job;
 import io.yardmaster.web.errors.ApiError;
 import io.yardmaster.web.errors.ApiErrorCode;
 import java.util.List;
@@ -15,6 +16,16 @@ public final class LivyViews {
   /** The Livy batch states a facade batch can be in. */
   static final String STATES =
       "not_started, starting, running, idle, busy, shutting_down, error, dead, killed, success";
+
+  /** Caller input echoed in a message: control characters dropped, at most 64 characters. */
+  static String printable(String text) {
+    String clean =
+        text.codePoints()
+            .filter(c -> !Character.isISOControl(c))
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString();
+    return clean.length() <= 64 ? clean : clean.substring(0, 61) + "...";
+  }
 
   /** A batch, as Livy's {@code GET /batches/{id}} shows it. */
   @Serdeable
@@ -43,10 +54,26 @@ public final class LivyViews {
       @Schema(description = "the YARN application id; null until it is known") @Nullable
           String appId,
       AppInfo appInfo,
-      @Schema(description = "the last lines of the log (Livy shows some; see /log)")
+      @Schema(
+              description =
+                  "the last 10 lines of the log, as Livy shows them; empty in the list and in the"
+                      + " answer to POST (see /log)")
           List<String> log,
       @Schema(description = "the Yardmaster job behind the batch (GET /api/v1/jobs/{id})")
-          String yardmasterJobId) {}
+          String yardmasterJobId) {
+    static Batch of(int id, Job job, List<String> log) {
+      return new Batch(
+          id,
+          job.request().batch() == null ? null : job.request().batch().name(),
+          job.team(),
+          null,
+          LivyStates.of(job),
+          job.progress().appId(),
+          new AppInfo(job.progress().driverLogUrl(), job.progress().sparkUiUrl()),
+          log,
+          job.id());
+    }
+  }
 
   /** Links to the app, as Livy's appInfo. */
   @Serdeable

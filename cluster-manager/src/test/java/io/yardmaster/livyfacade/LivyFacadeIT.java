@@ -163,6 +163,11 @@ class LivyFacadeIT {
 
     Answer done = send("GET", "/batches/" + id, analytics, null);
     assertThat((String) done.body().get("appId")).startsWith("application_");
+    // As Livy: the last lines of the log (at most 10), the same as the log's own last lines.
+    List<?> tail = (List<?>) done.body().get("log");
+    assertThat(tail).isNotEmpty().hasSizeLessThanOrEqualTo(10);
+    Answer last = send("GET", "/batches/" + id + "/log?size=" + tail.size(), analytics, null);
+    assertThat(last.body().get("log")).isEqualTo(tail);
     assertThat(done.body().get("owner")).isEqualTo("analytics");
     @SuppressWarnings("unchecked")
     Map<String, Object> appInfo = (Map<String, Object>) done.body().get("appInfo");
@@ -282,7 +287,7 @@ class LivyFacadeIT {
     Answer unknownField =
         send("POST", "/batches", analytics, "{\"file\":\"local:/x.jar\",\"bogus\":1}");
     assertThat(unknownField.status()).isEqualTo(400);
-    assertThat(unknownField.body()).containsKey("msg");
+    assertThat((String) unknownField.body().get("msg")).contains("bogus");
     Answer badCount =
         send("POST", "/batches", analytics, "{\"file\":\"local:/x.jar\",\"numExecutors\":\"two\"}");
     assertThat(badCount.status()).isEqualTo(400);

@@ -143,4 +143,38 @@ class LivyRequestsTest {
     return new Job(
         "j", "t", null, "h", LivyRequests.toJob(livy(1, Map.of()), null), now, 1, 1, progress);
   }
+
+  @Test
+  void aClusterPathPinsTheTargetAndTargetKeysMayOnlyRepeatIt() {
+    JobTarget fallback = new JobTarget(null, List.of("batch"), null, "3.5");
+    JobRequest pinned = LivyRequests.toJob(livy(1, Map.of()), fallback, "beta");
+    assertThat(pinned.target()).isEqualTo(new JobTarget("beta", List.of(), null, null));
+    assertThat(
+            LivyRequests.toJob(
+                    livy(1, Map.of(LivyRequests.TARGET_CLUSTER, "beta")), fallback, "beta")
+                .target()
+                .cluster())
+        .isEqualTo("beta");
+    assertThatThrownBy(
+            () ->
+                LivyRequests.toJob(
+                    livy(1, Map.of(LivyRequests.TARGET_CLUSTER, "alpha")), null, "beta"))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e ->
+                assertThat(e.error().details())
+                    .anyMatch(d -> d.startsWith("conf." + LivyRequests.TARGET_CLUSTER)));
+    assertThatThrownBy(
+            () -> LivyRequests.toJob(livy(1, Map.of(LivyRequests.TARGET_TAGS, "a")), null, "beta"))
+        .isInstanceOf(ApiException.class);
+  }
+
+  @Test
+  void anIntegralNumberIsACountAsJacksonTakesItOnLivy() {
+    assertThat(LivyRequests.toJob(livy(2.0, Map.of()), null).batch().numExecutors()).isEqualTo(2);
+    assertThatThrownBy(() -> LivyRequests.toJob(livy(Double.NaN, Map.of()), null))
+        .isInstanceOf(ApiException.class);
+    assertThatThrownBy(() -> LivyRequests.toJob(livy(1e12, Map.of()), null))
+        .isInstanceOf(ApiException.class);
+  }
 }

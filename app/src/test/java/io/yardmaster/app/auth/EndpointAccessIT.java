@@ -67,6 +67,12 @@ class EndpointAccessIT {
     INTRUDER.put("GET /livy/batches/{id}/state", 404);
     INTRUDER.put("GET /livy/batches/{id}/log", 404);
     INTRUDER.put("DELETE /livy/batches/{id}", 404);
+    INTRUDER.put("POST /livy/{cluster}/batches", 201);
+    INTRUDER.put("GET /livy/{cluster}/batches", 200);
+    INTRUDER.put("GET /livy/{cluster}/batches/{id}", 404);
+    INTRUDER.put("GET /livy/{cluster}/batches/{id}/state", 404);
+    INTRUDER.put("GET /livy/{cluster}/batches/{id}/log", 404);
+    INTRUDER.put("DELETE /livy/{cluster}/batches/{id}", 404);
   }
 
   /** A Livy batch, as the stock LivyOperator posts it to the facade. */
@@ -173,11 +179,12 @@ class EndpointAccessIT {
                     ? ownerTokenId
                     : parts[1].startsWith("/livy/") ? ownerBatch : ownerJob)
             .replace("{name}", parts[1].startsWith("/api/v1/teams") ? "owner" : "alpha")
-            .replace("{pool}", "alpha-ondemand");
+            .replace("{pool}", "alpha-ondemand")
+            .replace("{cluster}", "alpha");
     Object body =
         switch (operation) {
           case "POST /api/v1/jobs" -> Jobs.sparkPi(1);
-          case "POST /livy/batches" -> LIVY_BATCH;
+          case "POST /livy/batches", "POST /livy/{cluster}/batches" -> LIVY_BATCH;
           case "POST /api/v1/teams", "PUT /api/v1/teams/{name}" ->
               Map.of("name", "owner", "proxyUser", "root");
           case "POST /api/v1/tokens" -> Map.of("role", "TEAM", "team", "owner");
