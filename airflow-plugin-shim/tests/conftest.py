@@ -1,4 +1,5 @@
-"""Fixtures: a fake Yardmaster over real HTTP, the ``yardmaster`` connection pointing at it, and
+"""Fixtures: a fake Yardmaster over real HTTP and the ``yardmaster`` connection pointing at it, one
+real ``yardmaster.jar`` for the tests against the real thing (tests/real_yardmaster.py), and
 stand-ins for what Airflow hands an operator (task instance, task state store)."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from tests.fake_yardmaster import FakeYardmaster
+from tests.real_yardmaster import Yardmaster
 from yardmaster_provider.hooks.api import Backoff
 
 FAST_RETRY = Backoff(initial=0.05, factor=2.0, maximum=0.2, budget=1.0)
@@ -30,6 +32,16 @@ def yardmaster() -> Iterator[FakeYardmaster]:
         yield FakeYardmaster(server)
     finally:
         server.clear()
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def real_yardmaster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Yardmaster]:
+    """One real ``yardmaster.jar`` for every test that needs it (started at the first)."""
+    server = Yardmaster(tmp_path_factory.mktemp("yardmaster"))
+    try:
+        yield server
+    finally:
         server.stop()
 
 
