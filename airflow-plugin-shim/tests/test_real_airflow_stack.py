@@ -1,0 +1,133 @@
+"""DAGs of the native operator in a running Airflow (api-server, scheduler with the LocalExecutor,
+triggerer: tests/airflow_stack.py) against a real ``yardmaster.jar``: what needs the real processes
+rather than ``airflow dags test``:
+
+- a deferred task marked failed: the triggerer cancels its trigger and calls ``on_kill``, which
+  kills the job, and the app ends KILLED in YARN;
+- a worker killed with SIGKILL mid-run, then the scheduler's retry: one YARN app;
+- 200 mapped tasks: a job and an app each. They wait in the worker (``deferrable=False``): a
+  deferrable task runs twice in a worker (submit, then resume), and 400 task processes are more
+  than two cores do in the few minutes this may take. Deferral is covered by the kill above and by
+  tests/test_real_dags.py. (Deferred one-second jobs also meet a race of Airflow 3.3.2's
+  LocalExecutor: the trigger resumes the task before the scheduler has read the deferring
+  workload's exit, the exit's "success" then removes the resumed workload from the executor's
+  running set, and the scheduler fails the task as "changed externally".)
+
+Marked ``airflow_stack``: the processes take half a minute to start, and the module shares them.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+
+import pytest
+
+from tests.airflow_stack import AirflowStack, worker_pid
+from tests.real_yardmaster import Yardmaster, await_value
+
+pytestmark = [pytest.mark.airflow_db, pytest.mark.airflow_stack]
+MAPPED = 200
+
+DAGS = {
+    "ym_stack_killed": """
+        YardmasterSparkSubmitOperator(
+            task_id="pi",
+            application=SPARK_PI,
+            conf={"spark.yardmaster.sim.duration": "2h"},
+            wait_seconds=30,
+        )
+    """,
+    "ym_stack_crash": """
+        YardmasterSparkSubmitOperator(
+            task_id="pi",
+            application=SPARK_PI,
+            conf={"spark.yardmaster.sim.duration": "240s"},
+            deferrable=False,
+            retries=1,
+            retry_delay=timedelta(0),
+            wait_seconds=5,
+        )
+    """,
+    "ym_stack_mapped": f"""
+        YardmasterSparkSubmitOperator.partial(
+            task_id="pi",
+            application=SPARK_PI,
+            conf={{"spark.yardmaster.sim.duration": "20s"}},
+            deferrable=False,
+            driver_memory="1g",
+            num_executors=1,
+            executor_memory="1g",
+            target={{"tags": ["spark3"]}},
+            wait_seconds=30,
+        ).expand(application_args=[[str(n)] for n in range({MAPPED})])
+    """,
+}
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory, real_yardmaster: Yardmaster) -> Iterator[AirflowStack]:
+    token = real_yardmaster.team("airflow-stack", "airflow-svc")
+    airflow = AirflowStack(tmp_path_factory.mktemp("airflow-stack"), real_yardmaster, token, DAGS)
+    try:
+        yield airflow
+    finally:
+        airflow.stop()
+
+
+def running_app(yardmaster: Yardmaster, dag_id: str) -> dict:
+    apps = yardmaster.apps(dag=dag_id)
+    return apps[0] if len(apps) == 1 and apps[0]["state"] == "RUNNING" else {}
+
+
+def test_marking_a_deferred_task_failed_kills_its_app_through_the_triggers_on_kill(
+    stack: AirflowStack, real_yardmaster: Yardmaster
+) -> None:
+    run_id = stack.trigger("ym_stack_killed")
+    app = await_value(lambda: running_app(real_yardmaster, "ym_stack_killed"), "the app runs in YARN", 120)
+    # The triggerer follows the job: its trigger logged the job's state (into the task's log).
+    await_value(
+        lambda: "is RUNNING" in stack.trigger_log("ym_stack_killed", run_id, "pi", 1),
+        "the triggerer runs the trigger",
+        120,
+    )
+
+    stack.mark("ym_stack_killed", run_id, "pi", "failed")
+
+    await_value(
+        lambda: "KILLED" in real_yardmaster.app_state(app["id"], app["cluster"]),
+        "the app is KILLED in YARN",
+        60,
+    )
+    assert "Task killed while deferred: killing Yardmaster job" in stack.trigger_log(
+        "ym_stack_killed", run_id, "pi", 1
+    )
+    assert stack.task_instance("ym_stack_killed", run_id, "pi")["state"] == "failed"
+
+
+def test_a_retry_after_the_worker_is_killed_reattaches_to_the_running_app(
+    stack: AirflowStack, real_yardmaster: Yardmaster
+) -> None:
+    run_id = stack.trigger("ym_stack_crash")
+    app = await_value(lambda: running_app(real_yardmaster, "ym_stack_crash"), "the app runs in YARN", 120)
+    ti_id = stack.task_instance("ym_stack_crash", run_id, "pi")["id"]
+    pid = await_value(lambda: worker_pid(ti_id), "the task's worker process", 30)
+
+    os.kill(pid, signal.SIGKILL)
+
+    assert stack.await_run("ym_stack_crash", run_id, 180) == "success"
+    ti = stack.task_instance("ym_stack_crash", run_id, "pi")
+    assert ti["try_number"] == 2
+    assert [found["id"] for found in real_yardmaster.apps(dag="ym_stack_crash")] == [app["id"]]
+    assert "Reattached to" in stack.task_log("ym_stack_crash", run_id, "pi", 2)
+
+
+def test_200_mapped_tasks_get_a_job_and_an_app_each(stack: AirflowStack, real_yardmaster: Yardmaster) -> None:
+    run_id = stack.trigger("ym_stack_mapped")
+
+    assert stack.await_run("ym_stack_mapped", run_id, 240) == "success"
+    apps = real_yardmaster.apps(dag="ym_stack_mapped")
+    assert len(apps) == MAPPED
+    assert {app["finalStatus"] for app in apps} == {"SUCCEEDED"}
+    assert len({app["name"] for app in apps}) == MAPPED  # one Yardmaster job (ym-job-<id>) each
