@@ -4,6 +4,8 @@ rather than ``airflow dags test``:
 
 - a deferred task marked failed: the triggerer cancels its trigger and calls ``on_kill``, which
   kills the job, and the app ends KILLED in YARN;
+- a task waiting in the worker marked failed: the supervisor stops the task, whose ``on_kill``
+  kills the job;
 - a worker killed with SIGKILL mid-run, then the scheduler's retry: one YARN app;
 - 200 mapped tasks: a job and an app each. They wait in the worker (``deferrable=False``): a
   deferrable task runs twice in a worker (submit, then resume), and 400 task processes are more
@@ -36,6 +38,15 @@ DAGS = {
             task_id="pi",
             application=SPARK_PI,
             conf={"spark.yardmaster.sim.duration": "2h"},
+            wait_seconds=30,
+        )
+    """,
+    "ym_stack_killed_sync": """
+        YardmasterSparkSubmitOperator(
+            task_id="pi",
+            application=SPARK_PI,
+            conf={"spark.yardmaster.sim.duration": "2h"},
+            deferrable=False,
             wait_seconds=30,
         )
     """,
@@ -104,6 +115,29 @@ def test_marking_a_deferred_task_failed_kills_its_app_through_the_triggers_on_ki
         "ym_stack_killed", run_id, "pi", 1
     )
     assert stack.task_instance("ym_stack_killed", run_id, "pi")["state"] == "failed"
+
+
+def test_marking_a_task_that_waits_in_the_worker_failed_kills_its_app_through_on_kill(
+    stack: AirflowStack, real_yardmaster: Yardmaster
+) -> None:
+    run_id = stack.trigger("ym_stack_killed_sync")
+    app = await_value(
+        lambda: running_app(real_yardmaster, "ym_stack_killed_sync"), "the app runs in YARN", 120
+    )
+    await_value(
+        lambda: stack.task_instance("ym_stack_killed_sync", run_id, "pi")["state"] == "running",
+        "the task runs",
+        60,
+    )
+
+    stack.mark("ym_stack_killed_sync", run_id, "pi", "failed")
+
+    await_value(
+        lambda: "KILLED" in real_yardmaster.app_state(app["id"], app["cluster"]),
+        "the app is KILLED in YARN",
+        60,
+    )
+    assert "Killing Yardmaster job" in stack.task_log("ym_stack_killed_sync", run_id, "pi", 1)
 
 
 def test_a_retry_after_the_worker_is_killed_reattaches_to_the_running_app(
