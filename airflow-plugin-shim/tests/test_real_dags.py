@@ -34,14 +34,6 @@ DAGS = {
             wait_seconds=5,
         )
     """,
-    "ym_real_failure": """
-        YardmasterSparkSubmitOperator(
-            task_id="pi",
-            application=SPARK_PI,
-            conf={"spark.yardmaster.sim.duration": "20s", "spark.yardmaster.sim.fail": "true"},
-            wait_seconds=5,
-        )
-    """,
     "ym_real_retry": """
         YardmasterSparkSubmitOperator(
             task_id="pi",
@@ -142,30 +134,31 @@ def test_templated_arguments_reach_the_job(
     assert labels["runId"] == batch["args"][1]
 
 
-def test_a_spark_failure_fails_the_task_with_the_yarn_diagnostics_in_its_log(
-    env: dict[str, str], real_yardmaster: Yardmaster
-) -> None:
-    output = dags_test(env, "ym_real_failure")
+@pytest.fixture(scope="module")
+def retried_run(env: dict[str, str]) -> str:
+    """A task whose Spark job fails, with one retry: both tries fail (one ``dags test`` for two tests)."""
+    return dags_test(env, "ym_real_retry")
 
-    (summary,) = real_airflow.xcoms(home(env), "ym_real_failure", "yardmaster_job")
-    assert summary["state"] == "FAILED", output[-3000:]
+
+def test_a_spark_failure_fails_the_task_with_the_yarn_diagnostics_in_its_log(
+    env: dict[str, str], retried_run: str, real_yardmaster: Yardmaster
+) -> None:
     assert real_airflow.query(
-        home(env), "SELECT state FROM task_instance WHERE dag_id = 'ym_real_failure'"
-    ) == [("failed",)]
-    assert "User class threw exception: java.lang.RuntimeException: simulated failure" in output
-    assert "YARN diagnostics:" in output
-    (app,) = real_yardmaster.apps(dag="ym_real_failure")
-    assert app["finalStatus"] == "FAILED"
+        home(env), "SELECT state FROM task_instance WHERE dag_id = 'ym_real_retry'"
+    ) == [("failed",)], retried_run[-3000:]
+    (summary,) = real_airflow.xcoms(home(env), "ym_real_retry", "yardmaster_job")
+    assert summary["state"] == "FAILED"
+    assert "User class threw exception: java.lang.RuntimeException: simulated failure" in retried_run
+    assert "YARN diagnostics:" in retried_run
+    assert f"Log of Yardmaster job {summary['job_id']} (FAILED)" in retried_run
 
 
 def test_a_retry_after_a_spark_failure_runs_a_second_app(
-    env: dict[str, str], real_yardmaster: Yardmaster
+    env: dict[str, str], retried_run: str, real_yardmaster: Yardmaster
 ) -> None:
-    output = dags_test(env, "ym_real_retry")
-
     assert real_airflow.query(
         home(env), "SELECT state, try_number FROM task_instance WHERE dag_id = 'ym_real_retry'"
-    ) == [("failed", 2)], output[-3000:]
+    ) == [("failed", 2)], retried_run[-3000:]
     apps = real_yardmaster.apps(dag="ym_real_retry")
     assert len(apps) == 2
     assert {app["finalStatus"] for app in apps} == {"FAILED"}
