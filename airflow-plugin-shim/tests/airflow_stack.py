@@ -55,6 +55,9 @@ class AirflowStack:
             scheduler__task_queued_timeout="600",
             triggerer__job_heartbeat_sec="1",
             logging__base_log_folder=str(home / "logs"),
+            # The scheduler's and the triggerer's log servers, off their fixed defaults (8793, 8794).
+            logging__worker_log_server_port=str(free_port()),
+            logging__trigger_log_server_port=str(free_port()),
         )
         real_airflow.migrate(self.env)
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
