@@ -160,7 +160,8 @@ def test_a_retry_after_the_worker_is_killed_reattaches_to_the_running_app(
 def test_200_mapped_tasks_get_a_job_and_an_app_each(stack: AirflowStack, real_yardmaster: Yardmaster) -> None:
     run_id = stack.trigger("ym_stack_mapped")
 
-    assert stack.await_run("ym_stack_mapped", run_id, 240) == "success"
+    # About 3 minutes on two busy cores; the limit leaves room for a machine busier still.
+    assert stack.await_run("ym_stack_mapped", run_id, 480) == "success"
     apps = real_yardmaster.apps(dag="ym_stack_mapped")
     assert len(apps) == MAPPED
     assert {app["finalStatus"] for app in apps} == {"SUCCEEDED"}
