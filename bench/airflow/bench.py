@@ -59,7 +59,7 @@ def run_arm(
         subprocess.run(command, check=True, env={**os.environ, "AIRFLOW__LOGGING__LOGGING_LEVEL": "INFO"})
     result = json.loads(out.read_text())
     ends = arms_module.ends(server, arm, kwargs)
-    return {
+    raw = {
         "arm": arm.name,
         "prefix": arm.request_prefix,
         "first": first,
@@ -69,6 +69,8 @@ def run_arm(
         "jar_cpu": jar_cpu.samples,
         "machine_cpu": jar_cpu.machine,
     }
+    (folder / "raw.json").write_text(json.dumps(raw))
+    return raw
 
 
 def main() -> None:

@@ -145,6 +145,7 @@ def summarise(result: dict[str, Any], access: list[tuple[Any, ...]]) -> dict[str
         "triggers": n,
         "events": len(fired),
         "submit_s": result["submitted"] - result["first"],
+        "created_s": marks["created"] - marks["start"] if "created" in marks else None,
         "steady_s": steady[1] - steady[0],
         "drain_s": drain[1] - drain[0],
         "rps_steady": rate(steady),
@@ -174,6 +175,7 @@ def summarise(result: dict[str, Any], access: list[tuple[Any, ...]]) -> dict[str
 
 NUMBERS = [
     ("submit_s", "submit all (s)", "{:.0f}"),
+    ("created_s", "triggerer start -> all triggers running (s)", "{:.0f}"),
     ("steady_s", "steady window (s)", "{:.0f}"),
     ("rps_steady", "req/s to Yardmaster, steady", "{:.1f}"),
     ("rps_drain", "req/s to Yardmaster, drain", "{:.1f}"),

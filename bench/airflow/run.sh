@@ -8,7 +8,8 @@
 #
 # The jar: YM_BENCH_JAR, else app/target/yardmaster.jar. The venv (Airflow 3.3.2, the stock Livy
 # provider 4.6.4): YM_AIRFLOW_VENV, else ~/.cache/yardmaster/venvs/airflow. Raw records stay in
-# YM_BENCH_WORK (default a new folder under /tmp). Not part of the test suite. About 10 minutes a run.
+# YM_BENCH_WORK (default a new folder under /tmp). Not part of the test suite. About 13 minutes
+# a run with the four default arms (about 3 minutes an arm).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
