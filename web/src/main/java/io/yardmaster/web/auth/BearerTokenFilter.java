@@ -13,10 +13,13 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.yardmaster.web.auth.oidc.OidcAuthenticator;
+import io.yardmaster.web.auth.oidc.Refusal;
 import io.yardmaster.web.errors.ApiError;
 import io.yardmaster.web.errors.ApiErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -25,7 +28,8 @@ import java.util.Optional;
  * without a known token it is answered 401 here, before any controller runs. The token itself is
  * never logged. Under {@code /livy/**} (the Livy-compatible facade) the token may also come as the
  * password of HTTP basic auth, with any login, since Livy clients such as Airflow's LivyOperator
- * send only that; {@code /api} never takes basic auth.
+ * send only that; {@code /api} never takes basic auth. A token that is a JWT of a configured OIDC
+ * issuer is judged by {@link OidcAuthenticator} instead (ADR 0020).
  */
 @ServerFilter({"/api/**", BearerTokenFilter.LIVY})
 @Order(BearerTokenFilter.ORDER)
@@ -40,10 +44,12 @@ public final class BearerTokenFilter {
   private static final String BASIC = "basic ";
 
   private final BeanProvider<Tokens> tokens;
+  private final BeanProvider<OidcAuthenticator> oidc;
 
   /** Without a database there are no tokens: every request is refused (fail closed). */
-  public BearerTokenFilter(BeanProvider<Tokens> tokens) {
+  public BearerTokenFilter(BeanProvider<Tokens> tokens, BeanProvider<OidcAuthenticator> oidc) {
     this.tokens = tokens;
+    this.oidc = oidc;
   }
 
   @RequestFilter
@@ -68,6 +74,13 @@ public final class BearerTokenFilter {
               ? "the Authorization header must use the Bearer or Basic scheme"
               : "the Authorization header must use the Bearer scheme");
     }
+    if (token != null
+        && !token.startsWith(Tokens.PREFIX)
+        && OidcAuthenticator.looksLikeJwt(token)
+        && oidc.isPresent()
+        && oidc.get().enabled()) {
+      return signIn(request, oidc.get().authenticate(token));
+    }
     Tokens.Check check =
         tokens.isPresent() && token != null ? tokens.get().check(token) : Tokens.Check.UNKNOWN;
     return switch (check.outcome()) {
@@ -79,6 +92,27 @@ public final class BearerTokenFilter {
       case UNKNOWN ->
           unauthorized(ApiErrorCode.TOKEN_UNKNOWN, "the bearer token is unknown or revoked");
     };
+  }
+
+  @Nullable
+  private static HttpResponse<?> signIn(HttpRequest<?> request, OidcAuthenticator.Outcome outcome) {
+    if (outcome.caller() != null) {
+      request.setAttribute(Caller.ATTRIBUTE, outcome.caller());
+      return null;
+    }
+    Refusal refusal = outcome.refusal();
+    ApiErrorCode code = refusal.reason().code();
+    ApiError body = new ApiError(code, refusal.message(), List.of(refusal.reason().word()));
+    if (code.status() != HttpStatus.UNAUTHORIZED) {
+      return HttpResponse.<ApiError>status(code.status())
+          .contentType(MediaType.APPLICATION_JSON_TYPE)
+          .body(body);
+    }
+    return HttpResponse.<ApiError>status(HttpStatus.UNAUTHORIZED)
+        .header(
+            HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"yardmaster\", error=\"invalid_token\"")
+        .contentType(MediaType.APPLICATION_JSON_TYPE)
+        .body(body);
   }
 
   private static boolean scheme(String value, String scheme) {

@@ -20,9 +20,9 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The served OpenAPI document: every module's generated part ({@link OpenApiPart}) merged, with
  * what every operation shares written out — the {@link ApiError} answers: 400 for bad input, 401
- * without a valid token, 403 for an admin operation (its summary says "(admin)"), 404 for an
- * operation on a named thing (a path parameter) — so a client generated from the document knows
- * every answer it can get.
+ * without a valid token, 403 for an admin operation (its summary says "(admin)") and for a sign-in
+ * whose team Yardmaster does not have (any operation, ADR 0020), 404 for an operation on a named
+ * thing (a path parameter) — so a client generated from the document knows every answer it can get.
  */
 public final class OpenApiDocuments {
   /** Where the merged document is served, under {@code /openapi}. */
@@ -173,7 +173,11 @@ public final class OpenApiDocuments {
         responses.putIfAbsent("413", error("the request line, headers or body are too large"));
         String summary = String.valueOf(operation.getOrDefault("summary", ""));
         if (summary.contains("(admin)")) {
-          responses.putIfAbsent("403", error("not an admin token"));
+          responses.putIfAbsent(
+              "403", error("not an admin token, or a sign-in whose team is not registered"));
+        } else {
+          responses.putIfAbsent(
+              "403", error("a sign-in (JWT) whose team is not registered or is ambiguous"));
         }
         if (path.getKey().contains("{")) {
           responses.putIfAbsent("404", error("no such thing, or another team's"));

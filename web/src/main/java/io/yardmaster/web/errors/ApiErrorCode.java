@@ -38,8 +38,14 @@ public enum ApiErrorCode {
   TOKEN_MISSING(HttpStatus.UNAUTHORIZED),
   TOKEN_UNKNOWN(HttpStatus.UNAUTHORIZED),
   TOKEN_EXPIRED(HttpStatus.UNAUTHORIZED),
+  /** A JWT that does not verify: its details name the reason (wrong-audience, unknown-key, ...). */
+  TOKEN_INVALID(HttpStatus.UNAUTHORIZED),
   UNAUTHORIZED(HttpStatus.UNAUTHORIZED),
   FORBIDDEN(HttpStatus.FORBIDDEN),
+  /** A valid JWT whose team is not one Yardmaster has (an admin creates it first). */
+  TEAM_NOT_REGISTERED(HttpStatus.FORBIDDEN),
+  /** A valid JWT whose claims map to more than one team. */
+  TEAM_AMBIGUOUS(HttpStatus.FORBIDDEN),
   NOT_FOUND(HttpStatus.NOT_FOUND),
   JOB_NOT_FOUND(HttpStatus.NOT_FOUND),
   CLUSTER_NOT_FOUND(HttpStatus.NOT_FOUND),
