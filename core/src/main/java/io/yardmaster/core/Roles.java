@@ -11,5 +11,11 @@ public final class Roles {
   /** The node-pool autoscaler loop. */
   public static final String AUTOSCALER = "yardmaster.roles.autoscaler";
 
+  /**
+   * The cost role: collects every YARN app and every VM's lifetime, keeps the price book and
+   * attributes the bill (module cost-dashboard).
+   */
+  public static final String COST = "yardmaster.roles.cost";
+
   private Roles() {}
 }

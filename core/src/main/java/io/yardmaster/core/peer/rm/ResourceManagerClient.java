@@ -71,6 +71,35 @@ public final class ResourceManagerClient {
         : List.copyOf(answer.apps().app());
   }
 
+  /** The states of an application that has ended, as the RM's {@code states} filter names them. */
+  public static final String ENDED_STATES = "FINISHED,FAILED,KILLED";
+
+  /** The states of an application that has not ended yet. */
+  public static final String LIVE_STATES = "NEW,NEW_SAVING,SUBMITTED,ACCEPTED,RUNNING";
+
+  /**
+   * Every ended application the RM still holds that finished at or after {@code finishedTimeBegin}
+   * (epoch ms), in one query whatever their number.
+   */
+  public List<RmApplication> applicationsFinishedSince(
+      ClusterConfig cluster, long finishedTimeBegin) {
+    return applications(
+        cluster, "states=" + ENDED_STATES + "&finishedTimeBegin=" + Math.max(0, finishedTimeBegin));
+  }
+
+  /** Every application that has not ended yet (new, accepted or running), in one query. */
+  public List<RmApplication> applicationsLive(ClusterConfig cluster) {
+    return applications(cluster, "states=" + LIVE_STATES);
+  }
+
+  private List<RmApplication> applications(ClusterConfig cluster, String query) {
+    RmAnswers.Apps answer =
+        http.get(peer(cluster), uri(cluster, "ws/v1/cluster/apps?" + query), RmAnswers.Apps.class);
+    return answer.apps() == null || answer.apps().app() == null
+        ? List.of()
+        : List.copyOf(answer.apps().app());
+  }
+
   /** Asks the RM to kill an application ({@code PUT .../apps/{id}/state}, {@code KILLED}). */
   public void kill(ClusterConfig cluster, String applicationId) {
     http.send(
