@@ -228,6 +228,29 @@ public final class SimulatedApplication {
     executorsReleased++;
   }
 
+  /** A past app, ended already, with the resource-seconds it was allocated (history replay). */
+  static SimulatedApplication past(
+      String id,
+      ApplicationSpec spec,
+      long submittedMillis,
+      long launchedMillis,
+      long finishedMillis,
+      long vcoreSeconds,
+      long memoryMbSeconds,
+      boolean failed) {
+    SimulatedApplication application = new SimulatedApplication(id, spec, submittedMillis);
+    application.launchedMillis = launchedMillis;
+    application.finishedVcoreMillis = vcoreSeconds * 1000;
+    application.finishedMemoryMillis = memoryMbSeconds * 1000;
+    application.progress = 1.0;
+    application.finish(
+        failed ? ApplicationState.FAILED : ApplicationState.FINISHED,
+        failed ? FinalStatus.FAILED : FinalStatus.SUCCEEDED,
+        failed ? "replayed failure" : "",
+        finishedMillis);
+    return application;
+  }
+
   void launched(long now) {
     state = ApplicationState.RUNNING;
     launchedMillis = now;

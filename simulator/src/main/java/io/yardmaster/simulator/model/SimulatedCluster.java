@@ -83,6 +83,49 @@ public final class SimulatedCluster {
     }
   }
 
+  /**
+   * Records an app that ran before the simulation started, ended already with these figures, as the
+   * RM would still list it (history replay at start; kept like any ended app).
+   */
+  public SimulatedApplication recordPast(
+      ApplicationSpec spec,
+      long submittedMillis,
+      long launchedMillis,
+      long finishedMillis,
+      long vcoreSeconds,
+      long memoryMbSeconds,
+      boolean failed) {
+    synchronized (simulation) {
+      simulation.catchUp();
+      String id =
+          String.format(
+              Locale.ROOT, "application_%d_%04d", clusterTimestamp, ++applicationSequence);
+      SimulatedApplication application =
+          SimulatedApplication.past(
+              id,
+              spec,
+              submittedMillis,
+              launchedMillis,
+              finishedMillis,
+              vcoreSeconds,
+              memoryMbSeconds,
+              failed);
+      queues.add(spec.queue());
+      applications.put(id, application);
+      appsSubmitted++;
+      if (failed) {
+        appsFailed++;
+      } else {
+        appsCompleted++;
+      }
+      completed.addLast(application);
+      while (completed.size() > maxCompletedApplications) {
+        applications.remove(completed.pollFirst().id());
+      }
+      return application;
+    }
+  }
+
   /** Kills an application; empty when unknown. A finished one is left as it is. */
   public Optional<SimulatedApplication> kill(String applicationId) {
     synchronized (simulation) {

@@ -228,6 +228,23 @@ public final class SimulatedScaleSet {
     }
   }
 
+  /**
+   * Backdates the creation (and boot) of every VM that exists to {@code createdMillis}, for a
+   * history replayed at start: the VMs that ran it, billed since then.
+   */
+  public void backdate(long createdMillis) {
+    synchronized (simulation) {
+      simulation.catchUp();
+      for (Vm vm : vms.values()) {
+        vm.createdMillis = Math.min(vm.createdMillis, createdMillis);
+        if (vm.runningMillis >= 0) {
+          vm.runningMillis = Math.min(vm.runningMillis, createdMillis);
+        }
+      }
+      generation++;
+    }
+  }
+
   /** Creates VMs that are running at once (the fleet as it stands when the simulation starts). */
   void createRunning(int count) {
     for (int i = 0; i < count; i++) {

@@ -7,7 +7,10 @@ final class Vm {
   final int instanceId;
   final String name;
   final String hostName;
-  final long createdMillis;
+
+  /** Not final: a history replayed at start backdates the VMs the fleet starts with. */
+  long createdMillis;
+
   VmState state = VmState.CREATING;
   long runningMillis = -1;
   long deletedMillis = -1;
