@@ -162,6 +162,7 @@ public final class VmStore {
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           long deleted = rows.getLong(12);
+          Long deletedAt = rows.wasNull() ? null : deleted;
           vms.add(
               new StoredVm(
                   rows.getString(1),
@@ -175,7 +176,7 @@ public final class VmStore {
                   rows.getLong(9),
                   rows.getLong(10),
                   rows.getLong(11),
-                  rows.wasNull() ? null : deleted));
+                  deletedAt));
         }
       }
       return vms;
