@@ -11,6 +11,7 @@ import io.yardmaster.simulator.model.SimulatedCluster;
 import io.yardmaster.simulator.model.SimulatedScaleSet;
 import io.yardmaster.simulator.model.Trace;
 import io.yardmaster.simulator.model.TraceJob;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,6 +42,14 @@ public final class SimulatedHistory {
   public SimulatedHistory(SimulatedFleet simulated, HistoryConfig config) {
     requireNonNull(simulated, "simulated is null");
     requireNonNull(config, "config is null");
+    if (!Files.isReadable(config.trace())) {
+      LOG.warn(
+          "no simulated history: the trace {} cannot be read (run from the repository, next to"
+              + " ../shared/traces, or set {}.trace)",
+          config.trace().toAbsolutePath(),
+          HistoryConfig.PREFIX);
+      return;
+    }
     Trace trace = Trace.read(config.trace());
     replay(simulated.fleet(), trace.jobs(), config);
   }
