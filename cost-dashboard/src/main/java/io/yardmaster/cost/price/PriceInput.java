@@ -85,6 +85,12 @@ final class PriceInput {
     try {
       return Instant.parse(value.trim());
     } catch (DateTimeParseException e) {
+      // YAML reads an unquoted date-time as a timestamp, written back without zero seconds.
+      try {
+        return java.time.OffsetDateTime.parse(value.trim()).toInstant();
+      } catch (DateTimeParseException ignored) {
+        // Named below.
+      }
       throw new Invalid(
           "validFrom",
           "validFrom must be an ISO-8601 instant such as 2026-12-01T00:00:00Z, got '"

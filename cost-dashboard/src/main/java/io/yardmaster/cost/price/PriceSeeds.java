@@ -60,6 +60,16 @@ public final class PriceSeeds {
   }
 
   private static String text(Object value) {
+    if (value instanceof java.util.Date date) {
+      return date.toInstant().toString();
+    }
+    if (value instanceof java.time.temporal.TemporalAccessor time) {
+      try {
+        return Instant.from(time).toString();
+      } catch (java.time.DateTimeException e) {
+        return time.toString();
+      }
+    }
     return value == null ? null : value.toString();
   }
 }
