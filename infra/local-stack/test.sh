@@ -35,6 +35,11 @@ export YM_TEST_AIRFLOW_VENV="$venvs/airflow"
 
 log "the Kubernetes manifests: every overlay rendered and validated offline (infra/k8s/validate.sh)"
 infra/k8s/validate.sh
+# The cost dashboard's browser test (DashboardBrowserIT): Debian's Chromium, driven by the
+# playwright-core that the build's npm ci installs; npm itself builds the dashboard's ECharts.
+command -v npm >/dev/null || ensure_packages nodejs npm
+ensure_packages chromium fonts-dejavu-core
+export YM_TEST_CHROMIUM=/usr/bin/chromium
 
 log "running the build: ./mvnw -B verify $*"
 ./mvnw -B -ntp verify "$@"

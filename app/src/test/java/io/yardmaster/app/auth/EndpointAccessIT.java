@@ -61,6 +61,9 @@ class EndpointAccessIT {
     INTRUDER.put("POST /api/v1/autoscaler/pools/{pool}/resume", 403);
     INTRUDER.put("PUT /api/v1/autoscaler/pools/{pool}/bounds", 403);
     INTRUDER.put("POST /api/v1/autoscaler/pools/{pool}/dry-run", 403);
+    // A team token's costs are its own team's: the owner's apps never show (issue 13).
+    INTRUDER.put("GET /api/v1/costs", 200);
+    INTRUDER.put("GET /api/v1/costs.csv", 200);
     INTRUDER.put("POST /livy/batches", 201);
     INTRUDER.put("GET /livy/batches", 200);
     INTRUDER.put("GET /livy/batches/{id}", 404);

@@ -1,0 +1,191 @@
+// The cost dashboard in a real headless Chromium (Debian's), driven by playwright-core, against a
+// running server whose cost_allocation holds the test's rows (DashboardBrowserIT starts it). Each
+// page loads with data and its charts draw series; a filter changes the numbers; every CSV
+// download equals the API's CSV of the same query; a team sees only its own.
+// Environment: YM_URL, YM_ADMIN_TOKEN, YM_TEAM_TOKEN, YM_TEAM, YM_CHROMIUM, YM_SHOTS (a folder),
+// YM_AIRFLOW_URL. Prints one "ok"/"FAIL" line per check, the time to the first chart, and
+// "dashboard: N passed, M failed".
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const env = process.env;
+const URL = env.YM_URL.replace(/\/$/, '');
+let passed = 0;
+let failed = 0;
+
+async function check(name, body) {
+  try {
+    await body();
+    passed++;
+    console.log('ok   ' + name);
+  } catch (error) {
+    failed++;
+    console.log('FAIL ' + name + '\n' + (error.stack || error));
+  }
+}
+
+async function api(path, token = env.YM_ADMIN_TOKEN, type = 'json') {
+  const response = await fetch(URL + path, { headers: { Authorization: 'Bearer ' + token } });
+  assert.equal(response.status, 200, path);
+  return type === 'json' ? response.json() : response.text();
+}
+
+// What the page shows for an amount: dollars and cents, from the exact decimal string.
+function dollars(text) {
+  const [whole, fraction = ''] = String(text).split('.');
+  return '$' + Number(whole).toLocaleString('en-US') + '.' + (fraction + '00').slice(0, 2);
+}
+
+async function signIn(page, token) {
+  await page.goto(URL + '/');
+  await page.fill('#token', token);
+  await page.click('#signin-button');
+}
+
+async function drawn(page, id) {
+  await page.waitForFunction((chart) => window.ymCharts && window.ymCharts[chart], id, { timeout: 20000 });
+  return page.evaluate((chart) => {
+    const option = echarts.getInstanceByDom(document.getElementById(chart)).getOption();
+    return {
+      ...window.ymCharts[chart],
+      names: option.series.map((s) => s.name),
+      sum: option.series.reduce((n, s) => n + s.data.reduce((m, v) => m + Number(v), 0), 0),
+    };
+  }, id);
+}
+
+async function csvDownload(page, table) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click(`button.csv[data-table="${table}"]`),
+  ]);
+  return readFile(await download.path(), 'utf8');
+}
+
+async function tableNames(page, table) {
+  return page.$$eval(`#table-${table} tbody tr td:first-child`, (cells) => cells.map((c) => c.textContent));
+}
+
+const browser = await chromium.launch({
+  executablePath: env.YM_CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-dev-shm-usage'],
+});
+try {
+  const admin = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+  const page = await admin.newPage();
+  const base = '/api/v1/costs?window=7d&idle=separate&aggregate=dag';
+
+  await check('the overview loads with data, its chart draws series, its table is the API', async () => {
+    await signIn(page, env.YM_ADMIN_TOKEN);
+    const chart = await drawn(page, 'chart-overview');
+    assert.ok(chart.series >= 3, 'series: ' + chart.names);
+    assert.ok(chart.names.includes('idle') && chart.names.includes('other'), chart.names.join());
+    assert.ok(chart.points > 0 && chart.sum > 0);
+    const answer = await api(base);
+    assert.equal(await page.textContent('#total-cost'), dollars(answer.totals.cost));
+    assert.equal(await page.textContent('#total-runs'), String(answer.totals.runs));
+    const names = await tableNames(page, 'overview');
+    assert.deepEqual(names, answer.sets[0].rows.map((r) => r.name));
+    await page.screenshot({ path: join(env.YM_SHOTS, 'dashboard-overview.png'), fullPage: true });
+  });
+
+  await check('the overview table sorts by a column', async () => {
+    await page.click('#table-overview th[data-key="runs"]');
+    const runs = await page.$$eval('#table-overview tbody td[data-key="runs"]', (c) => c.map((x) => Number(x.textContent)));
+    assert.deepEqual(runs, [...runs].sort((a, b) => b - a));
+    await page.click('#table-overview th[data-key="runs"]');
+    const up = await page.$$eval('#table-overview tbody td[data-key="runs"]', (c) => c.map((x) => Number(x.textContent)));
+    assert.deepEqual(up, [...up].sort((a, b) => a - b));
+  });
+
+  await check("the overview's CSV download is the API's CSV", async () => {
+    assert.equal(await csvDownload(page, 'overview'), await api('/api/v1/costs.csv?window=7d&idle=separate&aggregate=dag', undefined, 'csv'));
+  });
+
+  await check('a team filter changes the numbers to that team\'s', async () => {
+    const before = await page.textContent('#total-cost');
+    await page.selectOption('#team', env.YM_TEAM);
+    await page.waitForFunction((b) => document.getElementById('total-cost')?.textContent !== b, before);
+    const answer = await api(base + '&filter=team:' + env.YM_TEAM);
+    assert.equal(await page.textContent('#total-cost'), dollars(answer.totals.cost));
+    assert.notEqual(before, dollars(answer.totals.cost));
+    for (const name of await tableNames(page, 'overview')) {
+      assert.ok(name.startsWith(env.YM_TEAM + '_') || name === '__idle__', name);
+    }
+    assert.equal(await csvDownload(page, 'overview'), await api('/api/v1/costs.csv?window=7d&idle=separate&filter=team%3A' + env.YM_TEAM + '&aggregate=dag', undefined, 'csv'));
+    await page.selectOption('#cluster', 'beta');
+    await page.waitForFunction(() => location.hash.includes('cluster=beta') && document.getElementById('total-cost'));
+    await page.waitForFunction((b) => document.getElementById('total-cost')?.textContent !== b, dollars(answer.totals.cost));
+    const both = await api(base + '&filter=team:' + env.YM_TEAM + ',cluster:beta');
+    assert.equal(await page.textContent('#total-cost'), dollars(both.totals.cost));
+  });
+
+  await check("a DAG's page draws its cost per run and links each run and attempt", async () => {
+    await page.evaluate(() => { window.ymCharts = {}; location.hash = '#/overview'; });
+    await drawn(page, 'chart-overview');
+    const first = await page.$('#table-overview tbody a');
+    const dagName = await first.textContent();
+    await page.evaluate(() => { window.ymCharts = {}; });
+    await first.click();
+    const chart = await drawn(page, 'chart-dag');
+    assert.deepEqual(chart.names.sort(), ['failed attempts', 'succeeded attempts']);
+    assert.ok(chart.sum > 0);
+    assert.equal(await page.textContent('#dag-name'), dagName);
+    const runs = await api('/api/v1/costs?window=7d&idle=separate&filter=dag:' + dagName + '&aggregate=run');
+    assert.equal((await tableNames(page, 'runs')).length, runs.sets[0].rows.filter((r) => !r.name.startsWith('__')).length);
+    const airflow = await page.$$eval('#table-runs a[target="_blank"]', (a) => a.map((x) => x.href));
+    assert.ok(airflow.length > 0 && airflow.every((h) => h.startsWith(env.YM_AIRFLOW_URL + '/dags/' + dagName + '/runs/')), airflow[0]);
+    const jobs = await page.$$eval('#table-apps a.job-link', (a) => a.map((x) => x.dataset.job));
+    assert.ok(jobs.length > 0 && jobs.every((j) => j.startsWith('/api/v1/jobs/job-')), jobs[0]);
+    assert.equal(await csvDownload(page, 'apps'), await api('/api/v1/costs.csv?window=7d&idle=separate&filter=dag%3A' + dagName + '&aggregate=app', undefined, 'csv'));
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(env.YM_SHOTS, 'dashboard-dag.png') });
+  });
+
+  await check('a team token sees only its own team, with idle as its share', async () => {
+    const team = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+    const mine = await team.newPage();
+    await signIn(mine, env.YM_TEAM_TOKEN);
+    await drawn(mine, 'chart-overview');
+    assert.equal(await mine.textContent('#team-fixed'), env.YM_TEAM);
+    assert.equal(await mine.$('#team'), null);
+    const names = await tableNames(mine, 'overview');
+    assert.ok(names.length > 1);
+    for (const name of names) assert.ok(name.startsWith(env.YM_TEAM + '_') || name === '__idle__', name);
+    const answer = await api(base, env.YM_TEAM_TOKEN);
+    const asAdmin = await api(base + '&filter=team:' + env.YM_TEAM);
+    assert.equal(answer.totals.cost, asAdmin.totals.cost);
+    assert.equal(await mine.textContent('#total-cost'), dollars(answer.totals.cost));
+    assert.equal(await csvDownload(mine, 'overview'), await api('/api/v1/costs.csv?window=7d&idle=separate&aggregate=dag', env.YM_TEAM_TOKEN, 'csv'));
+    await mine.screenshot({ path: join(env.YM_SHOTS, 'dashboard-team.png'), fullPage: true });
+    await team.close();
+  });
+
+  await check('a refused token goes back to the sign-in form', async () => {
+    const other = await browser.newContext();
+    const tab = await other.newPage();
+    await signIn(tab, 'not-a-token');
+    await tab.waitForFunction(() => document.getElementById('signin-error').textContent.includes('refused'));
+    assert.equal(await tab.isVisible('#signin'), true);
+    await other.close();
+  });
+
+  // Time to the first chart: a signed-in tab opening the overview, from navigation start.
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    await context.addInitScript((t) => sessionStorage.setItem('yardmaster.token', t), env.YM_ADMIN_TOKEN);
+    const tab = await context.newPage();
+    await tab.goto(URL + '/#/overview');
+    times.push((await drawn(tab, 'chart-overview')).at);
+    await context.close();
+  }
+  times.sort((a, b) => a - b);
+  console.log('time to first chart (overview, ms): median ' + times[2].toFixed(0) + ', runs ' + times.map((t) => t.toFixed(0)).join(' '));
+} finally {
+  await browser.close();
+}
+console.log(`dashboard: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
