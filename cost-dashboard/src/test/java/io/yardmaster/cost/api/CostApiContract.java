@@ -457,6 +457,30 @@ abstract class CostApiContract {
     }
   }
 
+  @Test
+  void theDashboardIsServedWithoutATokenAndOnlyItsOwnFiles() throws Exception {
+    Map<String, Integer> paths = new TreeMap<>();
+    paths.put("/", 200);
+    paths.put("/dashboard/app.js", 200);
+    paths.put("/dashboard/echarts.min.js", 200); // from npm, put in the jar by the build
+    paths.put("/dashboard/nope.js", 404);
+    paths.put("/dashboard/..%2Fdb%2Fmigration%2FV25__cost_allocation.sql", 404);
+    paths.put("/dashboard/logback-test.xml", 404);
+    for (Map.Entry<String, Integer> path : paths.entrySet()) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(server.url() + path.getKey())).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(path.getKey()).isEqualTo(path.getValue());
+    }
+    HttpResponse<String> page =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.url() + "/")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(page.headers().firstValue("content-type").orElse("")).startsWith("text/html");
+    assertThat(page.body()).contains("Yardmaster costs", "/dashboard/echarts.min.js");
+  }
+
   // --- the reference sums, from the rows written ---
 
   private List<AllocationRow> inWindow() {
