@@ -83,11 +83,11 @@ public final class CostController {
   public CostAnswer costs(
       HttpRequest<?> request,
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-      @Parameter(description = WINDOW, schema = @Schema(maxLength = CostQuery.MAX_PARAMETER))
+      @Parameter(description = WINDOW, schema = @Schema(maxLength = CostQuery.MAX_SHORT))
           @Nullable
           @QueryValue
           String window,
-      @Parameter(description = AGGREGATE, schema = @Schema(maxLength = CostQuery.MAX_PARAMETER))
+      @Parameter(description = AGGREGATE, schema = @Schema(maxLength = CostQuery.MAX_SHORT))
           @Nullable
           @QueryValue
           String aggregate,
@@ -128,11 +128,11 @@ public final class CostController {
   public HttpResponse<String> csv(
       HttpRequest<?> request,
       @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-      @Parameter(description = WINDOW, schema = @Schema(maxLength = CostQuery.MAX_PARAMETER))
+      @Parameter(description = WINDOW, schema = @Schema(maxLength = CostQuery.MAX_SHORT))
           @Nullable
           @QueryValue
           String window,
-      @Parameter(description = AGGREGATE, schema = @Schema(maxLength = CostQuery.MAX_PARAMETER))
+      @Parameter(description = AGGREGATE, schema = @Schema(maxLength = CostQuery.MAX_SHORT))
           @Nullable
           @QueryValue
           String aggregate,
