@@ -3,6 +3,7 @@ package io.yardmaster.cost.api;
 import io.micronaut.context.annotation.Requires;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.yardmaster.core.Roles;
 import io.yardmaster.web.docs.OpenApiPart;
 import jakarta.inject.Singleton;
 
@@ -14,8 +15,8 @@ import jakarta.inject.Singleton;
 @Requires(property = CostApiDocument.ROLE, notEquals = "false")
 @OpenAPIDefinition(info = @Info(title = "yardmaster-cost", version = "v1"))
 public final class CostApiDocument implements OpenApiPart {
-  /** The cost role's switch (core's {@code Roles.COST} once the cost branches merge). */
-  public static final String ROLE = "yardmaster.roles.cost";
+  /** The cost role's switch. */
+  public static final String ROLE = Roles.COST;
 
   @Override
   public String resource() {

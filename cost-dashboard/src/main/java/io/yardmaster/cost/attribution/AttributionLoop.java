@@ -5,6 +5,7 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
+import io.yardmaster.core.Roles;
 import io.yardmaster.core.lease.Leases;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
 @Requires(beans = {AttributionInputs.class, DataSource.class, Leases.class})
 public final class AttributionLoop {
   /** The cost role's switch (core Roles gains it with the cost role's wiring). */
-  public static final String ROLE = "yardmaster.roles.cost";
+  public static final String ROLE = Roles.COST;
 
   static final String LEASE = "cost.attribution";
   private static final Logger LOG = LoggerFactory.getLogger(AttributionLoop.class);
