@@ -7,11 +7,13 @@ errors, 5xx, 429) with backoff, and raising Yardmaster's own message for a refus
 from __future__ import annotations
 
 import asyncio
+import ssl
 import time
 from collections.abc import Callable, Iterator
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
+import certifi
 import httpx
 
 from yardmaster_provider._compat import BaseHook, aget_connection
@@ -123,7 +125,9 @@ class YardmasterHook(BaseHook):
         while True:
             try:
                 # A client per call: on_kill may run from a signal handler while a poll is in flight.
-                with httpx.Client(base_url=settings.base_url, timeout=_timeout(call)) as client:
+                with httpx.Client(
+                    base_url=settings.base_url, timeout=_timeout(call), verify=_ssl_context()
+                ) as client:
                     response = client.request(call.method, call.path, **_request_arguments(settings, call))
                 answer, trouble = _read(response)
                 if answer is not None:
@@ -171,7 +175,9 @@ class YardmasterAsyncHook(BaseHook):
         delays = self.retry.delays()
         while True:
             try:
-                async with httpx.AsyncClient(base_url=settings.base_url, timeout=_timeout(call)) as client:
+                async with httpx.AsyncClient(
+                    base_url=settings.base_url, timeout=_timeout(call), verify=_ssl_context()
+                ) as client:
                     response = await client.request(
                         call.method, call.path, **_request_arguments(settings, call)
                     )
@@ -181,6 +187,14 @@ class YardmasterAsyncHook(BaseHook):
             except httpx.TransportError as error:
                 trouble = f"cannot reach Yardmaster at {settings.base_url}: {error!r}"
             await asyncio.sleep(_next_delay(self, call, delays, trouble))
+
+
+@cache
+def _ssl_context() -> ssl.SSLContext:
+    """One SSL context for every client of the process. httpx builds a new one for each client
+    otherwise, even for http:// URLs, at 30-50 ms of CPU each: with 1,000 triggers that starved the
+    triggerer's event loop (bench/airflow, docs/benchmarks.md). A context is safe to share."""
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 def _timeout(call: Call) -> httpx.Timeout:
