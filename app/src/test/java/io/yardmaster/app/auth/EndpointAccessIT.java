@@ -64,6 +64,9 @@ class EndpointAccessIT {
     // A team token's costs are its own team's: the owner's apps never show (issue 13).
     INTRUDER.put("GET /api/v1/costs", 200);
     INTRUDER.put("GET /api/v1/costs.csv", 200);
+    INTRUDER.put("GET /api/v1/prices", 403);
+    INTRUDER.put("POST /api/v1/prices", 403);
+    INTRUDER.put("GET /api/v1/cost-collection/gaps", 403);
     INTRUDER.put("POST /livy/batches", 201);
     INTRUDER.put("GET /livy/batches", 200);
     INTRUDER.put("GET /livy/batches/{id}", 404);
@@ -191,6 +194,13 @@ class EndpointAccessIT {
           case "POST /api/v1/teams", "PUT /api/v1/teams/{name}" ->
               Map.of("name", "owner", "proxyUser", "root");
           case "POST /api/v1/tokens" -> Map.of("role", "TEAM", "team", "owner");
+          case "POST /api/v1/prices" ->
+              Map.of(
+                  "sku", "Standard_E8s_v5",
+                  "region", "westeurope",
+                  "priority", "spot",
+                  "dollarsPerHour", "0.1",
+                  "validFrom", "2026-01-01T00:00:00Z");
           case "PUT /api/v1/autoscaler/pools/{pool}/bounds" -> Map.of("minNodes", 0, "maxNodes", 1);
           default -> parts[0].equals("GET") || parts[0].equals("DELETE") ? null : Map.of();
         };
