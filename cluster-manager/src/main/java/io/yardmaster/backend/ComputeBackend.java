@@ -24,6 +24,25 @@ public interface ComputeBackend {
     return applicationsTagged(cluster, List.of(tag));
   }
 
+  /**
+   * One batch by id ({@code GET /batches/{id}}), empty when Livy does not know it. This default
+   * reads the list; a backend that can ask for one batch does.
+   */
+  default Optional<BatchStatus> batch(ClusterConfig cluster, int batchId) {
+    for (int from = 0; ; ) {
+      BatchPage page = batches(cluster, from, 10_000);
+      for (BatchStatus batch : page.batches()) {
+        if (batch.id() == batchId) {
+          return Optional.of(batch);
+        }
+      }
+      from += page.batches().size();
+      if (page.batches().isEmpty() || from >= page.total()) {
+        return Optional.empty();
+      }
+    }
+  }
+
   /** Kills a batch through Livy; false when Livy does not know the id (404). */
   boolean killBatch(ClusterConfig cluster, int batchId);
 

@@ -30,8 +30,20 @@ public final class BatchLookup {
     return byId;
   }
 
-  /** This job's batch, found by its name (never by id alone: Livy reuses ids after a restart). */
+  /**
+   * This job's batch, known by its name (never by id alone: Livy reuses ids after a restart). The
+   * batch id the job stored is asked for first, one request; only when Livy has no such batch or it
+   * is another's (a restarted Livy) is the whole list read.
+   */
   public static Optional<BatchStatus> ours(ComputeBackend backend, ClusterConfig cluster, Job job) {
+    Integer stored = job.progress().livyBatchId();
+    if (stored != null) {
+      Optional<BatchStatus> byId =
+          backend.batch(cluster, stored).filter(batch -> job.ownsBatch(batch.name()));
+      if (byId.isPresent()) {
+        return byId;
+      }
+    }
     return all(backend, cluster).values().stream()
         .filter(batch -> job.ownsBatch(batch.name()))
         .findFirst();

@@ -8,6 +8,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.yardmaster.backend.BackendException;
+import io.yardmaster.backend.BatchStatus;
 import io.yardmaster.backend.BatchSubmission;
 import io.yardmaster.backend.ComputeBackend;
 import io.yardmaster.core.registry.ClusterConfig;
@@ -122,6 +123,28 @@ class RealLivyIT {
         .as("%s", refused.getMessage())
         .isEqualTo(BackendException.Kind.DUPLICATE);
     assertThat(backend.batches(cluster, 0, 100).total()).isEqualTo(batchesBefore);
+  }
+
+  @Test
+  @Order(2)
+  void oneBatchIsReadByItsIdWithItsNameAndAnIdLivyDoesNotKnowIsEmpty() {
+    String name = (String) fleet.job(succeeding).get("livyBatchName");
+    ComputeBackend backend = fleet.context().getBean(ComputeBackend.class);
+    ClusterConfig cluster =
+        fleet.context().getBean(ClusterRegistry.class).cluster(RealFleet.CLUSTER).orElseThrow();
+    BatchStatus listed =
+        backend.batches(cluster, 0, 100).batches().stream()
+            .filter(batch -> name.equals(batch.name()))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(backend.batch(cluster, listed.id()))
+        .hasValueSatisfying(
+            batch -> {
+              assertThat(batch.name()).isEqualTo(name);
+              assertThat(batch.appId()).isEqualTo(listed.appId());
+            });
+    assertThat(backend.batch(cluster, 987_654)).isEmpty();
   }
 
   @Test

@@ -102,6 +102,22 @@ public final class LivyComputeBackend implements ComputeBackend {
   }
 
   @Override
+  public Optional<BatchStatus> batch(ClusterConfig cluster, int batchId) {
+    try {
+      return Optional.of(
+          status(
+              http.get(livy(cluster), uri(cluster, "batches/" + batchId), LivyJson.Batch.class)));
+    } catch (PeerException.Rejected e) {
+      if (e.status() == 404) {
+        return Optional.empty();
+      }
+      throw backend(e);
+    } catch (PeerException e) {
+      throw backend(e);
+    }
+  }
+
+  @Override
   public List<ApplicationStatus> applicationsTagged(
       ClusterConfig cluster, Collection<String> tags) {
     return call(() -> resourceManagers.applicationsTagged(cluster, tags)).stream()

@@ -99,6 +99,17 @@ class JobKillerTest {
   }
 
   @Test
+  void whenTheStoredBatchIdIsAnothersTheBatchIsFoundByNameInTheList() {
+    Job job = running();
+    backend.batches.add(
+        new BatchStatus(8, "ym-job-stranger", BatchState.RUNNING, null, null, null));
+    backend.batches.add(new BatchStatus(12, job.livyName(), BatchState.RUNNING, APP, null, null));
+    killer.kill(job);
+    assertThat(backend.batchesKilled).containsExactly(12);
+    assertThat(backend.appsKilled).isEmpty();
+  }
+
+  @Test
   void whenLivyNoLongerKnowsTheBatchAtDeleteTheKillGoesToYarn() {
     Job job = running();
     backend.batches.add(new BatchStatus(8, job.livyName(), BatchState.RUNNING, APP, null, null));
