@@ -51,8 +51,9 @@ class KillNineCrashIT {
   static final int KILLS = 3;
 
   /**
-   * Released to the clients per second, Airflow's scheduler queuing a burst every loop: slow enough
-   * that all three kills land while submissions still arrive.
+   * Released to the clients per second, Airflow's scheduler queuing a burst every loop; before each
+   * kill no more than half a kill's worth beyond its threshold is released, so that all three kills
+   * land while submissions still arrive even when the application answers faster than they come.
    */
   static final int PER_SECOND = 40;
 
@@ -92,10 +93,12 @@ class KillNineCrashIT {
             SubmissionStorm.start(
                 app.url(), token, JOBS, PER_SECOND, CLIENTS, KillNineCrashIT::job)) {
           for (int kill = 1; kill <= KILLS; kill++) {
+            storm.releaseUpTo(acceptedBeforeKill(kill) + ACCEPTED_PER_KILL / 2);
             killMidStorm(app, storm, livy, kill);
             livy.release();
             app = AppJar.start("application, restart " + kill, appPort, properties, appLog);
           }
+          storm.releaseUpTo(JOBS);
           storm.awaitEnd(Duration.ofMinutes(3));
           assertThat(storm.problems()).isEmpty();
           assertThat(storm.unanswered()).as("submissions retried after no answer").isPositive();
@@ -138,8 +141,7 @@ class KillNineCrashIT {
         .until(
             () ->
                 !storm.problems().isEmpty()
-                    || storm.accepted()
-                            >= ACCEPTED_BEFORE_FIRST_KILL + (kill - 1) * ACCEPTED_PER_KILL
+                    || storm.accepted() >= acceptedBeforeKill(kill)
                         && livy.batchesCreated() >= kill * SENT_PER_KILL);
     assertThat(storm.problems()).isEmpty();
     livy.holdNextBatchCreation();
@@ -157,6 +159,11 @@ class KillNineCrashIT {
         JOBS,
         sent);
     assertThat(accepted).as("submissions accepted at kill " + kill).isLessThan(JOBS);
+  }
+
+  /** Submissions accepted before kill {@code kill} comes. */
+  private static int acceptedBeforeKill(int kill) {
+    return ACCEPTED_BEFORE_FIRST_KILL + (kill - 1) * ACCEPTED_PER_KILL;
   }
 
   /**

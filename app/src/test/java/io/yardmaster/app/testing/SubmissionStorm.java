@@ -48,6 +48,7 @@ public final class SubmissionStorm implements AutoCloseable {
   private final Map<String, String> jobIdByKey = new ConcurrentHashMap<>();
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final AtomicInteger unanswered = new AtomicInteger();
+  private final AtomicInteger ceiling;
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private final ExecutorService threads;
   private final List<Future<?>> workers = new ArrayList<>();
@@ -62,11 +63,12 @@ public final class SubmissionStorm implements AutoCloseable {
     this.client = HttpClient.create(url);
     this.token = requireNonNull(token, "token is null");
     this.body = requireNonNull(body, "body is null");
+    this.ceiling = new AtomicInteger(jobs);
     int perRelease = Math.max(1, perSecond * (int) RELEASE_EVERY.toMillis() / 1000);
     AtomicInteger next = new AtomicInteger();
     scheduler.scheduleAtFixedRate(
         () -> {
-          for (int i = 0; i < perRelease && next.get() < jobs; i++) {
+          for (int i = 0; i < perRelease && next.get() < Math.min(jobs, ceiling.get()); i++) {
             released.add(next.getAndIncrement());
           }
           if (next.get() == jobs) {
@@ -103,6 +105,14 @@ public final class SubmissionStorm implements AutoCloseable {
       IntFunction<Map<String, Object>> body)
       throws MalformedURLException {
     return new SubmissionStorm(url.toURL(), token, jobs, perSecond, clients, body);
+  }
+
+  /**
+   * Releases no job numbered {@code ceiling} or above until raised again: a test that must act
+   * while submissions still arrive holds the rest back, however fast the application answers.
+   */
+  public void releaseUpTo(int ceiling) {
+    this.ceiling.set(ceiling);
   }
 
   public static String key(int job) {
