@@ -9,6 +9,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.yardmaster.cost.api.CostApiDocument;
+import io.yardmaster.web.errors.ApiErrorCode;
+import io.yardmaster.web.errors.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,12 +51,12 @@ public final class DashboardController {
     int dot = name.lastIndexOf('.');
     String type = dot < 0 ? null : TYPES.get(name.substring(dot + 1));
     if (!NAME.matcher(name).matches() || name.contains("..") || type == null) {
-      return HttpResponse.notFound();
+      throw noSuchFile();
     }
     try (InputStream in =
         DashboardController.class.getClassLoader().getResourceAsStream(FOLDER + name)) {
       if (in == null) {
-        return HttpResponse.notFound();
+        throw noSuchFile();
       }
       return HttpResponse.ok(in.readAllBytes())
           .contentType(type)
@@ -66,5 +68,10 @@ public final class DashboardController {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The one answer for a missing or refused name; the name itself is not echoed back. */
+  private static ApiException noSuchFile() {
+    return new ApiException(ApiErrorCode.NOT_FOUND, "the dashboard has no file of that name");
   }
 }

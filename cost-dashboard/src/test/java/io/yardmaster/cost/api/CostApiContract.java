@@ -472,6 +472,14 @@ abstract class CostApiContract {
               HttpRequest.newBuilder(URI.create(server.url() + path.getKey())).build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(path.getKey()).isEqualTo(path.getValue());
+      if (path.getValue() == 404) {
+        assertThat(response.headers().firstValue("content-type").orElse(""))
+            .as(path.getKey())
+            .startsWith("application/json");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> error = json.readValue(response.body(), Map.class);
+        assertThat(error.get("code")).as(path.getKey()).isEqualTo("NOT_FOUND");
+      }
     }
     HttpResponse<String> page =
         http.send(
