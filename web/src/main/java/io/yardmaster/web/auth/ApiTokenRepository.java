@@ -1,8 +1,10 @@
 package io.yardmaster.web.auth;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,5 +18,9 @@ public interface ApiTokenRepository extends CrudRepository<ApiToken, String> {
 
   List<ApiToken> findByTeam(String team);
 
-  long countByRevokedAtIsNull();
+  /** Tokens that still work at {@code now}: neither revoked nor expired. */
+  @Query(
+      "SELECT COUNT(*) FROM api_token WHERE revoked_at IS NULL"
+          + " AND (expires_at IS NULL OR expires_at > :now)")
+  long countActiveAt(Instant now);
 }

@@ -97,7 +97,7 @@ public final class TokenController {
       throw new ApiException(
           ApiErrorCode.INVALID_TOKEN, "the token request is not valid", problems);
     }
-    if (repository.countByRevokedAtIsNull() >= config.maxActiveTokens()) {
+    if (repository.countActiveAt(clock.instant()) >= config.maxActiveTokens()) {
       throw new ApiException(
           ApiErrorCode.TOO_MANY_TOKENS,
           "there are "
