@@ -30,7 +30,11 @@ import javax.sql.DataSource;
 @Requires(property = Roles.AUTOSCALER, notEquals = "false")
 @Requires(beans = DataSource.class)
 public final class AutoscalerStore {
+  // The columns' sizes (V10): a decision's texts are cut to them, so no text can fail its insert.
   static final int MAX_REMOVED_VMS = 4000;
+  static final int MAX_REASON = 4000;
+  static final int MAX_POLICY = 64;
+  static final int MAX_SCHEDULER_ID = 200;
 
   private final DataSource dataSource;
   private final Jdbc jdbc;
@@ -60,7 +64,7 @@ public final class AutoscalerStore {
           statement.setString(1, decision.pool());
           statement.setString(2, decision.cluster());
           statement.setLong(3, decision.tickAt().toEpochMilli());
-          statement.setString(4, decision.policy());
+          statement.setString(4, truncate(decision.policy(), MAX_POLICY));
           statement.setString(5, decision.action().name());
           statement.setString(6, decision.outcome().name());
           if (decision.capacity() == null) {
@@ -77,8 +81,8 @@ public final class AutoscalerStore {
           statement.setLong(14, decision.demandAgeMillis());
           statement.setBoolean(15, decision.demandStale());
           statement.setString(16, boundedList(decision.removedVms(), MAX_REMOVED_VMS));
-          statement.setString(17, truncate(decision.reason(), 4000));
-          statement.setString(18, decision.schedulerId());
+          statement.setString(17, truncate(decision.reason(), MAX_REASON));
+          statement.setString(18, truncate(decision.schedulerId(), MAX_SCHEDULER_ID));
           if (decision.startedAt() == null) {
             statement.setNull(19, Types.BIGINT);
           } else {
