@@ -10,8 +10,10 @@ import io.yardmaster.backend.ComputeBackend;
 import io.yardmaster.core.registry.ClusterConfig;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@link ComputeBackend} interface answered from lists a unit test sets: what Livy lists, what
@@ -25,6 +27,15 @@ public final class ScriptedBackend implements ComputeBackend {
   public final List<Integer> batchesKilled = new ArrayList<>();
   public final List<String> appsKilled = new ArrayList<>();
   public BackendException failure;
+
+  /** Tags whose look-up in YARN throws a bug-like error (not a BackendException). */
+  public final Set<String> brokenTags = new HashSet<>();
+
+  /** Every YARN look-up by tag, as "<cluster> <number of tags>", in order. */
+  public final List<String> tagQueries = new ArrayList<>();
+
+  /** How many pages of Livy's batch list were read. */
+  public int batchPagesRead;
 
   /** What Livy answers to a DELETE of a batch it lists: true, or false as for a 404. */
   public boolean livyDeletes = true;
@@ -45,6 +56,7 @@ public final class ScriptedBackend implements ComputeBackend {
   @Override
   public BatchPage batches(ClusterConfig cluster, int from, int size) {
     failIfAsked();
+    batchPagesRead++;
     List<BatchStatus> page =
         batches.subList(Math.min(from, batches.size()), Math.min(batches.size(), from + size));
     return new BatchPage(from, batches.size(), page);
@@ -54,6 +66,10 @@ public final class ScriptedBackend implements ComputeBackend {
   public List<ApplicationStatus> applicationsTagged(
       ClusterConfig cluster, Collection<String> tags) {
     failIfAsked();
+    tagQueries.add(cluster.name() + " " + tags.size());
+    if (tags.stream().anyMatch(brokenTags::contains)) {
+      throw new IllegalStateException("scripted: YARN's answer for " + tags + " cannot be read");
+    }
     return apps.stream().filter(app -> app.tags().stream().anyMatch(tags::contains)).toList();
   }
 

@@ -138,12 +138,13 @@ public final class JobTracker {
         for (ApplicationStatus app : backend.applicationsTagged(cluster, tags)) {
           app.tags().stream().filter(tags::contains).forEach(tag -> byTag.putIfAbsent(tag, app));
         }
-      } catch (BackendException e) {
+      } catch (RuntimeException e) {
+        // A peer's failure or an answer that cannot be read: these jobs wait, the others go on.
         LOG.warn(
             "YARN on {} cannot be asked about {} jobs: {}",
             cluster.name(),
             chunk.size(),
-            e.getMessage());
+            e.toString());
         continue;
       }
       for (Job job : chunk) {
