@@ -1,7 +1,6 @@
 package io.yardmaster.jobs.submission;
 
 import io.yardmaster.backend.ApplicationStatus;
-import io.yardmaster.backend.BackendException;
 import io.yardmaster.backend.BatchStatus;
 import io.yardmaster.backend.ComputeBackend;
 import io.yardmaster.core.registry.ClusterConfig;
@@ -64,7 +63,8 @@ public final class PriorSubmissions {
             foundOn.putIfAbsent(job.id(), cluster.name());
           }
         }
-      } catch (BackendException e) {
+      } catch (RuntimeException e) {
+        // A peer's failure or an answer that cannot be read: these jobs wait, no job is resent.
         for (Job job : candidates) {
           unknown.putIfAbsent(
               job.id(),

@@ -69,6 +69,21 @@ class PriorSubmissionsTest {
         .allMatch(reason -> reason.contains("alpha") && reason.contains("Livy is down"));
   }
 
+  @Test
+  void anAnswerThatCannotBeReadLeavesThatClustersJobsUnknownAndTheOtherClusterAnswers() {
+    List<Job> jobs = jobs(2);
+    backend.brokenTags.add(jobs.get(0).tag());
+    backend.apps.add(
+        new ApplicationStatus(
+            "application_1_0002", "RUNNING", null, null, null, null, List.of(jobs.get(1).tag())));
+
+    PriorSubmissions.Traces traces =
+        prior.find(jobs, job -> job == jobs.get(0) ? List.of(ALPHA) : List.of(BETA));
+
+    assertThat(traces.unknown()).containsOnlyKeys(jobs.get(0).id());
+    assertThat(traces.foundOn()).containsEntry(jobs.get(1).id(), "beta").hasSize(1);
+  }
+
   private static List<Job> jobs(int count) {
     List<Job> jobs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
