@@ -63,9 +63,7 @@ public final class PeerHealthMonitor {
     this.ttl = Leases.ttlFor(config.interval());
   }
 
-  @Scheduled(
-      fixedDelay = "${yardmaster.health.interval:10s}",
-      initialDelay = "${yardmaster.health.initial-delay:2s}")
+  @Scheduled(fixedDelay = HealthConfig.INTERVAL, initialDelay = HealthConfig.INITIAL_DELAY)
   void refresh() {
     if (leases.hold(LEASE, clock.instant(), ttl)) {
       for (ClusterConfig cluster : registry.clusters()) {

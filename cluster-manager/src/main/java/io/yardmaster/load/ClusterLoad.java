@@ -66,9 +66,7 @@ public final class ClusterLoad {
     this.ttl = Leases.ttlFor(config.interval());
   }
 
-  @Scheduled(
-      fixedDelay = "${yardmaster.health.interval:10s}",
-      initialDelay = "${yardmaster.health.initial-delay:2s}")
+  @Scheduled(fixedDelay = HealthConfig.INTERVAL, initialDelay = HealthConfig.INITIAL_DELAY)
   void refresh() {
     if (leases.hold(LEASE, clock.instant(), ttl)) {
       readAll();

@@ -5,6 +5,7 @@ import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.yardmaster.health.HealthConfig;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,9 +40,7 @@ public final class DatabaseHealthIndicator implements HealthIndicator {
     probe();
   }
 
-  @Scheduled(
-      fixedDelay = "${yardmaster.health.interval:10s}",
-      initialDelay = "${yardmaster.health.initial-delay:2s}")
+  @Scheduled(fixedDelay = HealthConfig.INTERVAL, initialDelay = HealthConfig.INITIAL_DELAY)
   void probe() {
     Instant start = clock.instant();
     HealthResult result;
