@@ -7,7 +7,9 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.yardmaster.core.registry.InvalidConfigurationException;
 import io.yardmaster.core.registry.Priority;
+import io.yardmaster.simulator.emulator.arm.ArmEmulatorConfig;
 import io.yardmaster.simulator.model.SimulatedScaleSet;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -133,6 +135,60 @@ class SimulatorConfigTest {
     properties.put("yardmaster.simulator.enabled", "false");
     try (ApplicationContext context = ApplicationContext.run(properties)) {
       assertThat(context.containsBean(SimulatedFleet.class)).isFalse();
+    }
+  }
+
+  @Test
+  void historyAndArmSettingsBindAsWrittenAndKeepTheirDefaults() {
+    try (ApplicationContext context = ApplicationContext.run(fleet())) {
+      assertThat(context.getBean(HistoryConfig.class))
+          .isEqualTo(
+              new HistoryConfig(
+                  false,
+                  Path.of("../shared/traces/fb2009-day.csv"),
+                  Duration.ofHours(24),
+                  0.5,
+                  900));
+      assertThat(context.getBean(ArmEmulatorConfig.class))
+          .isEqualTo(new ArmEmulatorConfig("westeurope", 12, 4, Duration.ofSeconds(2)));
+    }
+    Map<String, Object> properties = fleet();
+    properties.put("yardmaster.simulator.history.trace", "/tmp/some-trace.csv");
+    properties.put("yardmaster.simulator.history.window", "6h");
+    properties.put("yardmaster.simulator.history.load", "0.25");
+    properties.put("yardmaster.simulator.history.max-apps", "40");
+    properties.put("yardmaster.simulator.arm.location", "northeurope");
+    properties.put("yardmaster.simulator.arm.write-burst", "3");
+    properties.put("yardmaster.simulator.arm.writes-per-minute", "1");
+    properties.put("yardmaster.simulator.arm.operation-duration", "30s");
+    try (ApplicationContext context = ApplicationContext.run(properties)) {
+      assertThat(context.getBean(HistoryConfig.class))
+          .isEqualTo(
+              new HistoryConfig(
+                  false, Path.of("/tmp/some-trace.csv"), Duration.ofHours(6), 0.25, 40));
+      assertThat(context.getBean(ArmEmulatorConfig.class))
+          .isEqualTo(new ArmEmulatorConfig("northeurope", 3, 1, Duration.ofSeconds(30)));
+    }
+  }
+
+  @Test
+  void aHistoryValueOutOfRangeStopsTheStartNamingItsKey() {
+    Map<String, String> bad =
+        Map.of(
+            "yardmaster.simulator.history.window", "40d",
+            "yardmaster.simulator.history.load", "0",
+            "yardmaster.simulator.history.max-apps", "0");
+    for (Map.Entry<String, String> entry : bad.entrySet()) {
+      Map<String, Object> properties = fleet();
+      properties.put(entry.getKey(), entry.getValue());
+      assertThatThrownBy(
+              () -> {
+                try (ApplicationContext context = ApplicationContext.run(properties)) {
+                  context.getBean(HistoryConfig.class);
+                }
+              })
+          .as(entry.getKey())
+          .hasStackTraceContaining(entry.getKey() + " must be");
     }
   }
 

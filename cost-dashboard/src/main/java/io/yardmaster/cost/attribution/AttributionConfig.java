@@ -22,7 +22,7 @@ import java.time.Duration;
 public record AttributionConfig(
     @Nullable Duration interval,
     @Nullable Integer batch,
-    @Nullable String cpuShare,
+    @Nullable BigDecimal cpuShare,
     @Nullable Duration growWindow,
     @Nullable Duration drainWindow,
     @Nullable Duration retryAfter) {
@@ -39,17 +39,12 @@ public record AttributionConfig(
       throw new InvalidConfigurationException(
           PREFIX + ".batch must be in [1, 100000], got " + batch);
     }
-    if (cpuShare == null || cpuShare.isBlank()) {
-      cpuShare = AttributionModel.DEFAULT_CPU_SHARE.toPlainString();
-    }
+    cpuShare = cpuShare == null ? AttributionModel.DEFAULT_CPU_SHARE : cpuShare;
     try {
-      AttributionModel.ppm(new BigDecimal(cpuShare.trim()));
+      AttributionModel.ppm(cpuShare);
     } catch (RuntimeException e) {
       throw new InvalidConfigurationException(
-          PREFIX
-              + ".cpu-share must be a decimal in [0, 1] with at most 6 places, got '"
-              + cpuShare
-              + "'");
+          PREFIX + ".cpu-share must be a decimal in [0, 1] with at most 6 places, got " + cpuShare);
     }
     growWindow = notNegative("grow-window", growWindow, AttributionModel.DEFAULTS.growWindow());
     drainWindow = notNegative("drain-window", drainWindow, AttributionModel.DEFAULTS.drainWindow());
@@ -57,8 +52,7 @@ public record AttributionConfig(
   }
 
   public AttributionModel model() {
-    return new AttributionModel(
-        AttributionModel.ppm(new BigDecimal(cpuShare.trim())), growWindow, drainWindow);
+    return new AttributionModel(AttributionModel.ppm(cpuShare), growWindow, drainWindow);
   }
 
   private static Duration positive(String key, @Nullable Duration value, Duration otherwise) {

@@ -20,6 +20,11 @@ public record CollectConfig(
     @Nullable Duration interval, @Nullable Duration overlap, @Nullable Duration vmInterval) {
   public static final String PREFIX = "yardmaster.cost.collect";
 
+  // The schedules' placeholders (an annotation cannot read a bean), with the record's defaults.
+  public static final String INTERVAL = "${" + PREFIX + ".interval:5m}";
+  public static final String VM_INTERVAL = "${" + PREFIX + ".vm-interval:1m}";
+  public static final String INITIAL_DELAY = "${" + PREFIX + ".initial-delay:5s}";
+
   public CollectConfig {
     interval = positive("interval", interval, Duration.ofMinutes(5));
     if (interval.compareTo(Duration.ofHours(1)) > 0) {

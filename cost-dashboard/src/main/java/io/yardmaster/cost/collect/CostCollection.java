@@ -35,18 +35,14 @@ public final class CostCollection {
     this.config = requireNonNull(config, "config is null");
   }
 
-  @Scheduled(
-      fixedDelay = "${yardmaster.cost.collect.interval:5m}",
-      initialDelay = "${yardmaster.cost.collect.initial-delay:5s}")
+  @Scheduled(fixedDelay = CollectConfig.INTERVAL, initialDelay = CollectConfig.INITIAL_DELAY)
   void collectApps() {
     if (leases.hold(APPS_LEASE, clock.instant(), Leases.ttlFor(config.interval()))) {
       apps.collectAll();
     }
   }
 
-  @Scheduled(
-      fixedDelay = "${yardmaster.cost.collect.vm-interval:1m}",
-      initialDelay = "${yardmaster.cost.collect.initial-delay:5s}")
+  @Scheduled(fixedDelay = CollectConfig.VM_INTERVAL, initialDelay = CollectConfig.INITIAL_DELAY)
   void collectVms() {
     if (leases.hold(VMS_LEASE, clock.instant(), Leases.ttlFor(config.vmInterval()))) {
       vms.collectAll();
