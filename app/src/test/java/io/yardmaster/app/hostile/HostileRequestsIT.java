@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
+import io.yardmaster.autoscaler.store.AutoscalerStore;
+import io.yardmaster.autoscaler.store.PoolState;
+import io.yardmaster.cost.price.JdbcPriceBook;
 import io.yardmaster.jobs.store.JdbcJobStore;
 import io.yardmaster.jobs.store.JobFilter;
 import io.yardmaster.testing.JobsHarness;
+import io.yardmaster.web.auth.ApiTokenRepository;
 import io.yardmaster.web.teams.TeamRepository;
 import java.io.IOException;
 import java.net.URI;
@@ -28,10 +32,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Requests a careless team, a malicious user or a broken client send, as raw bytes: each is a 4xx
  * with a JSON {@code ApiError} naming the fault (never a 5xx, a stack trace or an HTML page), and
- * none of them leaves a job or a team behind. The cases of issue #10 and more.
+ * none of them leaves anything behind: no job, team, token or price row, and no change to a pool's
+ * pause or bounds. The cases of issue #10 and more.
  */
 class HostileRequestsIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String POOL = "alpha-ondemand";
   private static JobsHarness harness;
   private static String team;
   private static String admin;
@@ -410,7 +416,114 @@ class HostileRequestsIT {
             "{\"minNodes\":0,\"maxNodes\":false}",
             400,
             "BAD_REQUEST"));
+    String okPrice =
+        "\"sku\":\"Standard_E8s_v5\",\"region\":\"westeurope\",\"priority\":\"spot\","
+            + "\"validFrom\":\"2026-01-01T00:00:00Z\"";
+    cases.add(price("a price without a SKU", "{\"region\":\"westeurope\"}", "INVALID_REQUEST"));
+    cases.add(
+        price("a negative price", "{" + okPrice + ",\"dollarsPerHour\":-1}", "INVALID_REQUEST"));
+    cases.add(
+        price(
+            "a price of a billion", "{" + okPrice + ",\"dollarsPerHour\":1e9}", "INVALID_REQUEST"));
+    cases.add(
+        price(
+            "a price with 7 decimals",
+            "{" + okPrice + ",\"dollarsPerHour\":0.1234567}",
+            "INVALID_REQUEST"));
+    cases.add(
+        price(
+            "a price as a word", "{" + okPrice + ",\"dollarsPerHour\":\"cheap\"}", "BAD_REQUEST"));
+    cases.add(
+        price(
+            "a SKU with '=' and non-ASCII",
+            "{\"sku\":\"E8=s_v5\u00e9\",\"region\":\"westeurope\",\"priority\":\"spot\","
+                + "\"validFrom\":\"2026-01-01T00:00:00Z\",\"dollarsPerHour\":1}",
+            "INVALID_REQUEST"));
+    cases.add(
+        price(
+            "a SKU of 5,000 characters",
+            "{\"sku\":\""
+                + "S".repeat(5000)
+                + "\",\"region\":\"westeurope\",\"priority\":\"spot\","
+                + "\"validFrom\":\"2026-01-01T00:00:00Z\",\"dollarsPerHour\":1}",
+            "INVALID_REQUEST"));
+    cases.add(
+        price(
+            "a reserved priority",
+            "{\"sku\":\"Standard_E8s_v5\",\"region\":\"westeurope\",\"priority\":\"reserved\","
+                + "\"validFrom\":\"2026-01-01T00:00:00Z\",\"dollarsPerHour\":1}",
+            "INVALID_REQUEST"));
+    cases.add(
+        price(
+            "a validFrom in words",
+            "{\"sku\":\"Standard_E8s_v5\",\"region\":\"westeurope\",\"priority\":\"spot\","
+                + "\"validFrom\":\"yesterday\",\"dollarsPerHour\":1}",
+            "INVALID_REQUEST"));
+    cases.add(
+        price(
+            "a note of 600 characters",
+            "{" + okPrice + ",\"dollarsPerHour\":1,\"note\":\"" + "n".repeat(600) + "\"}",
+            "INVALID_REQUEST"));
+    cases.add(
+        price(
+            "a price with an unknown field",
+            "{" + okPrice + ",\"dollarsPerHour\":1,\"x\":1}",
+            "BAD_REQUEST"));
+    cases.add(
+        new Case(
+            "a team token adding a price",
+            "POST",
+            "/api/v1/prices",
+            "team",
+            Map.of(),
+            "{" + okPrice + ",\"dollarsPerHour\":0.01}",
+            403,
+            "FORBIDDEN"));
+    cases.add(
+        new Case(
+            "a token for a team that does not exist",
+            "POST",
+            "/api/v1/tokens",
+            "admin",
+            Map.of(),
+            "{\"team\":\"n\u00f6-such-team\"}",
+            400,
+            "TEAM_NOT_FOUND"));
+    cases.add(
+        new Case(
+            "an admin token with a team",
+            "POST",
+            "/api/v1/tokens",
+            "admin",
+            Map.of(),
+            "{\"role\":\"ADMIN\",\"team\":\"hostile\"}",
+            400,
+            "ADMIN_HAS_NO_TEAM"));
+    cases.add(
+        new Case(
+            "a token description with a control character",
+            "POST",
+            "/api/v1/tokens",
+            "admin",
+            Map.of(),
+            "{\"team\":\"hostile\",\"description\":\"a\\u0007b\"}",
+            400,
+            "INVALID_TOKEN"));
+    cases.add(
+        new Case(
+            "a team token issuing a token",
+            "POST",
+            "/api/v1/tokens",
+            "team",
+            Map.of(),
+            "{\"team\":\"hostile\"}",
+            403,
+            "FORBIDDEN"));
     return cases.stream().map(Arguments::of);
+  }
+
+  static Case price(String name, String body, String code) {
+    return new Case(name, "POST", "/api/v1/prices", "admin", Map.of(), body, 400, code);
   }
 
   static Case team(String name, String body, String code) {
@@ -422,6 +535,9 @@ class HostileRequestsIT {
   void isRefusedWithItsCodeAndLeavesNothingBehind(Case hostile) throws Exception {
     long jobs = jobCount();
     long teams = harness.context.getBean(TeamRepository.class).count();
+    long tokens = harness.context.getBean(ApiTokenRepository.class).count();
+    int prices = harness.context.getBean(JdbcPriceBook.class).rows().size();
+    PoolState pool = harness.context.getBean(AutoscalerStore.class).poolState(POOL);
     HttpResponse<String> answer = send(hostile);
     assertThat(answer.statusCode()).as(hostile + ": " + answer.body()).isEqualTo(hostile.status());
     assertThat(answer.headers().firstValue("Content-Type"))
@@ -440,6 +556,15 @@ class HostileRequestsIT {
     assertThat(harness.context.getBean(TeamRepository.class).count())
         .as("teams after " + hostile)
         .isEqualTo(teams);
+    assertThat(harness.context.getBean(ApiTokenRepository.class).count())
+        .as("tokens after " + hostile)
+        .isEqualTo(tokens);
+    assertThat(harness.context.getBean(JdbcPriceBook.class).rows())
+        .as("prices after " + hostile)
+        .hasSize(prices);
+    assertThat(harness.context.getBean(AutoscalerStore.class).poolState(POOL))
+        .as("pool state after " + hostile)
+        .isEqualTo(pool);
   }
 
   @Test
