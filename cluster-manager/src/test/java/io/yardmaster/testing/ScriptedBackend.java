@@ -28,6 +28,9 @@ public final class ScriptedBackend implements ComputeBackend {
   public final List<String> appsKilled = new ArrayList<>();
   public BackendException failure;
 
+  /** Batch names whose submission throws a bug-like error (not a BackendException). */
+  public final Set<String> brokenNames = new HashSet<>();
+
   /** Tags whose look-up in YARN throws a bug-like error (not a BackendException). */
   public final Set<String> brokenTags = new HashSet<>();
 
@@ -46,6 +49,9 @@ public final class ScriptedBackend implements ComputeBackend {
   @Override
   public BatchStatus submit(ClusterConfig cluster, BatchSubmission submission) {
     failIfAsked();
+    if (brokenNames.contains(submission.name())) {
+      throw new IllegalStateException("scripted: " + submission.name() + " cannot be sent");
+    }
     submitted.add(submission);
     BatchStatus created =
         new BatchStatus(batches.size(), submission.name(), BatchState.STARTING, null, null, null);
