@@ -1,7 +1,6 @@
 package io.yardmaster.app.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.yardmaster.autoscaler.demand.AnnouncedDemand;
 import io.yardmaster.autoscaler.policy.ContainerShape;
@@ -19,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The executors the cluster manager announces to the autoscaler: those of jobs whose driver does
- * not run yet, sized as YARN will allocate them, gone once the driver runs.
+ * not run yet, sized as YARN will allocate them, gone once the driver runs. The test runs the
+ * passes and moves time itself.
  */
 class StartingJobsDemandIT {
   static JobsHarness harness;
@@ -27,7 +27,7 @@ class StartingJobsDemandIT {
 
   @BeforeAll
   static void start() {
-    harness = JobsHarness.start(Map.of());
+    harness = JobsHarness.driven(Map.of(), List.of());
     token = harness.teamToken("risk");
   }
 
@@ -54,19 +54,17 @@ class StartingJobsDemandIT {
   void executorsOfStartingJobsAreAnnouncedUntilTheirDriverRuns() {
     String fixed = submit(Jobs.sparkPi(3));
     String dynamic = submit(dynamicAllocation());
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> "STARTING".equals(state(fixed)) && "STARTING".equals(state(dynamic)));
+    assertThat(harness.submitPass()).isEqualTo(2);
+    assertThat(List.of(state(fixed), state(dynamic))).containsOnly("STARTING");
 
     // 2 cores and 4g + 409 MB overhead (10 %, rounded down as Spark does) each: 3 from the fixed
     // job, 2 (initial) from the other.
     assertThat(announced()).containsExactly(new ContainerShape(5, 2, 4096 + 409));
 
-    // Simulated time on: both spark-submits end and both drivers run in YARN.
-    harness.peers.skip(Duration.ofSeconds(10));
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> "RUNNING".equals(state(fixed)) && "RUNNING".equals(state(dynamic)));
+    // Time on: both spark-submits end and both drivers run in YARN.
+    harness.advance(Duration.ofSeconds(10));
+    harness.trackPass();
+    assertThat(List.of(state(fixed), state(dynamic))).containsOnly("RUNNING");
     assertThat(announced()).isEmpty();
   }
 
