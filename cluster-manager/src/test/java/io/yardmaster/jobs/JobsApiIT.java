@@ -11,6 +11,7 @@ import io.micronaut.http.MutableHttpRequest;
 import io.yardmaster.simulator.livy.LivyServer;
 import io.yardmaster.testing.Jobs;
 import io.yardmaster.testing.JobsHarness;
+import io.yardmaster.testing.ResponseConformance;
 import io.yardmaster.web.errors.ApiError;
 import io.yardmaster.web.errors.ApiErrorCode;
 import java.util.HashMap;
@@ -37,6 +38,7 @@ class JobsApiIT {
   @AfterAll
   static void stop() {
     harness.close();
+    assertThat(ResponseConformance.violations()).isEmpty();
   }
 
   @Test

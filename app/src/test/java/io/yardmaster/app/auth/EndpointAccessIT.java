@@ -12,6 +12,7 @@ import io.micronaut.web.router.Router;
 import io.yardmaster.testing.Jobs;
 import io.yardmaster.testing.JobsHarness;
 import io.yardmaster.testing.OpenApiDocument;
+import io.yardmaster.testing.ResponseConformance;
 import io.yardmaster.web.auth.Role;
 import io.yardmaster.web.auth.Tokens;
 import io.yardmaster.web.errors.ApiError;
@@ -115,6 +116,7 @@ class EndpointAccessIT {
   @AfterAll
   static void stop() {
     harness.close();
+    assertThat(ResponseConformance.violations()).isEmpty();
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.yardmaster.cost.price.JdbcPriceBook;
 import io.yardmaster.jobs.store.JdbcJobStore;
 import io.yardmaster.jobs.store.JobFilter;
 import io.yardmaster.testing.JobsHarness;
+import io.yardmaster.testing.ResponseConformance;
 import io.yardmaster.web.auth.ApiTokenRepository;
 import io.yardmaster.web.teams.TeamRepository;
 import java.io.IOException;
@@ -54,6 +55,7 @@ class HostileRequestsIT {
   @AfterAll
   static void stop() {
     harness.close();
+    assertThat(ResponseConformance.violations()).isEmpty();
   }
 
   /** A request: who sends it, how, and the status and code it must get. */

@@ -8,6 +8,7 @@ import io.yardmaster.autoscaler.loop.LoopFixtures;
 import io.yardmaster.autoscaler.loop.SimulatedFleetFixture;
 import io.yardmaster.autoscaler.policy.ScalingDecision;
 import io.yardmaster.autoscaler.store.DecisionRecord.Outcome;
+import io.yardmaster.testing.ResponseConformance;
 import io.yardmaster.web.auth.Role;
 import io.yardmaster.web.auth.Tokens;
 import io.yardmaster.web.teams.Team;
@@ -50,6 +51,7 @@ class AutoscalerApiIT {
   @AfterAll
   static void stop() {
     fleet.close();
+    assertThat(ResponseConformance.violations()).isEmpty();
   }
 
   /** Sends as an admin ({@code asAdmin}) or as a team: every endpoint is for admins. */

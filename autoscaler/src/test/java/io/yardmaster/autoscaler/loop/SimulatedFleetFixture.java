@@ -94,6 +94,8 @@ public final class SimulatedFleetFixture implements AutoCloseable {
     client.put("datasources.default.password", "");
     client.put("flyway.datasources.default.enabled", true);
     client.put("micronaut.server.port", -1);
+    // As app/src/main/resources/application.yml: empty lists are answered, as the document says.
+    client.put("micronaut.serde.serialization.inclusion", "always");
     client.put("yardmaster.autoscaler.scheduler-enabled", false);
     settings.forEach(
         (key, value) -> {

@@ -7,6 +7,7 @@ import io.yardmaster.cost.AllocationRow;
 import io.yardmaster.cost.CostFixtures;
 import io.yardmaster.cost.CostTestServer;
 import io.yardmaster.cost.FixedClockFactory;
+import io.yardmaster.testing.ResponseConformance;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -73,6 +74,7 @@ abstract class CostApiContract {
   @AfterAll
   void stop() {
     server.close();
+    assertThat(ResponseConformance.violations()).isEmpty();
   }
 
   private static AllocationRow outside(Instant hour) {
