@@ -9,7 +9,13 @@ import yaml
 
 ROLES = ("api", "autoscaler", "cost")
 # Created by hand at install (docs/operations.md, "Secrets"): never rendered from the repository.
-HAND_MADE_SECRETS = {"yardmaster-database", "yardmaster-azure", "yardmaster-tls", "yardmaster-yarn-share"}
+HAND_MADE_SECRETS = {
+    "yardmaster-admin-token",
+    "yardmaster-database",
+    "yardmaster-azure",
+    "yardmaster-tls",
+    "yardmaster-yarn-share",
+}
 
 
 def env_of(container):

@@ -68,6 +68,49 @@ public final class Tokens {
     return new IssuedToken(id, role, team, token, expires);
   }
 
+  /** Whether {@code token} has the form of one of ours ({@code ym_} and 32 random bytes). */
+  public static boolean wellFormed(String token) {
+    return token != null && FORMAT.matcher(token).matches();
+  }
+
+  /**
+   * Makes a token the operator chose (a mounted Secret) an active admin token, under {@code
+   * description}; every other admin token of that description is revoked, so a rotated Secret
+   * replaces the old token. Two replicas may do it at once: the row's id comes from the hash, so
+   * the second insert fails on the key and finds the first. Returns the id, or empty when this
+   * token was revoked (a revocation is never undone by a restart).
+   */
+  public Optional<String> adopt(String token, String description) {
+    if (!wellFormed(token)) {
+      throw new IllegalArgumentException("not a Yardmaster token");
+    }
+    String hash = hash(token);
+    String id = "adopted-" + hash.substring(0, 28);
+    Optional<ApiToken> known = repository.findByTokenHash(hash);
+    if (known.isEmpty()) {
+      try {
+        repository.save(
+            new ApiToken(id, hash, Role.ADMIN, null, description, clock.instant(), null, null));
+      } catch (RuntimeException e) {
+        known = repository.findByTokenHash(hash);
+        if (known.isEmpty()) {
+          throw e;
+        }
+      }
+    }
+    if (known.isPresent()
+        && (known.get().revokedAt() != null || known.get().role() != Role.ADMIN)) {
+      return Optional.empty();
+    }
+    for (ApiToken other : repository.findByRevokedAtIsNull()) {
+      if (!other.tokenHash().equals(hash) && description.equals(other.description())) {
+        revoke(other.id());
+      }
+    }
+    refresh();
+    return Optional.of(known.map(ApiToken::id).orElse(id));
+  }
+
   /** The caller a presented token stands for, if it is known, not revoked and not expired. */
   public Optional<Caller> authenticate(String token) {
     Check check = check(token);
@@ -76,7 +119,7 @@ public final class Tokens {
 
   /** What a presented token is: valid (with its caller), expired, or unknown (or revoked). */
   public Check check(String token) {
-    if (token == null || !FORMAT.matcher(token).matches()) {
+    if (!wellFormed(token)) {
       return Check.UNKNOWN;
     }
     String hash = hash(token);
