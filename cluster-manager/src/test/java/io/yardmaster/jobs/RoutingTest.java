@@ -9,7 +9,7 @@ import io.yardmaster.jobs.api.JobTarget;
 import io.yardmaster.jobs.api.SparkBatch;
 import io.yardmaster.jobs.policy.ConfPolicies;
 import io.yardmaster.jobs.policy.JobPolicy;
-import java.net.URI;
+import io.yardmaster.testing.TestClusters;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -20,27 +20,11 @@ class RoutingTest {
   private final ClusterRegistry registry =
       new ClusterRegistry(
           List.of(
-              cluster("alpha", "3.5", List.of("batch", "spark3"), List.of("default", "etl")),
-              cluster("beta", "3.5", List.of("ml", "spark3"), List.of("default")),
-              cluster("gamma", "3.4", List.of("batch"), List.of())),
+              TestClusters.routed(
+                  "alpha", "3.5", List.of("batch", "spark3"), List.of("default", "etl")),
+              TestClusters.routed("beta", "3.5", List.of("ml", "spark3"), List.of("default")),
+              TestClusters.routed("gamma", "3.4", List.of("batch"), List.of())),
           List.of());
-
-  private static ClusterConfig cluster(
-      String name, String version, List<String> tags, List<String> queues) {
-    return new ClusterConfig(
-        name,
-        URI.create("http://livy-" + name + ":8998"),
-        URI.create("http://rm-" + name + ":8088"),
-        null,
-        null,
-        version,
-        tags,
-        null,
-        null,
-        null,
-        null,
-        queues);
-  }
 
   private final JobPolicy policy = new JobPolicy(registry, new ConfPolicies(registry, List.of()));
   private static final SparkBatch PI =

@@ -3,15 +3,14 @@ package io.yardmaster.jobs.admission;
 import static io.yardmaster.testing.StoredJobs.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
 import io.yardmaster.jobs.Job;
 import io.yardmaster.jobs.JobState;
 import io.yardmaster.jobs.store.JdbcJobStore.ActiveCount;
 import io.yardmaster.load.ClusterUsage;
 import io.yardmaster.testing.StoredJobs;
+import io.yardmaster.testing.TestClusters;
 import io.yardmaster.web.teams.Team;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -20,23 +19,9 @@ import org.junit.jupiter.api.Test;
 /** One submitter pass's admission: fair order across teams, quotas, cluster caps, loads. */
 class AdmissionTest {
   private final ClusterRegistry registry =
-      new ClusterRegistry(List.of(cluster("alpha", 2, 3), cluster("beta", 20, 1000)), List.of());
-
-  private static ClusterConfig cluster(String name, int maxStarting, int maxRunning) {
-    return new ClusterConfig(
-        name,
-        URI.create("http://livy-" + name + ":8998"),
-        URI.create("http://rm-" + name + ":8088"),
-        null,
-        null,
-        null,
-        List.of(),
-        maxStarting,
-        maxRunning,
-        null,
-        null,
-        null);
-  }
+      new ClusterRegistry(
+          List.of(TestClusters.capped("alpha", 2, 3), TestClusters.capped("beta", 20, 1000)),
+          List.of());
 
   private static Team team(String name, int priority, int jobs, int cores, long memoryMb) {
     return new Team(name, name + "-svc", priority, jobs, cores, memoryMb, T0);

@@ -10,7 +10,7 @@ import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.jobs.Job;
 import io.yardmaster.testing.ScriptedBackend;
 import io.yardmaster.testing.StoredJobs;
-import java.net.URI;
+import io.yardmaster.testing.TestClusters;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * thousands of retried jobs must not become thousands of calls.
  */
 class PriorSubmissionsTest {
-  private static final ClusterConfig ALPHA = cluster("alpha");
-  private static final ClusterConfig BETA = cluster("beta");
+  private static final ClusterConfig ALPHA = TestClusters.named("alpha");
+  private static final ClusterConfig BETA = TestClusters.named("beta");
   private final ScriptedBackend backend = new ScriptedBackend();
   private final PriorSubmissions prior = new PriorSubmissions(backend);
 
@@ -90,21 +90,5 @@ class PriorSubmissionsTest {
       jobs.add(StoredJobs.queued("job-" + i));
     }
     return Collections.unmodifiableList(jobs);
-  }
-
-  private static ClusterConfig cluster(String name) {
-    return new ClusterConfig(
-        name,
-        URI.create("http://livy-" + name + ":8998"),
-        URI.create("http://rm-" + name + ":8088"),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
   }
 }

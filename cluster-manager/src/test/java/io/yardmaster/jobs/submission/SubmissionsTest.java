@@ -12,8 +12,8 @@ import io.yardmaster.jobs.api.JobRequest;
 import io.yardmaster.jobs.api.JobTarget;
 import io.yardmaster.jobs.api.SparkBatch;
 import io.yardmaster.jobs.policy.EffectiveConf;
+import io.yardmaster.testing.TestClusters;
 import io.yardmaster.web.teams.Team;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,19 +24,10 @@ import org.junit.jupiter.api.Test;
  */
 class SubmissionsTest {
   private static final ClusterConfig ALPHA =
-      new ClusterConfig(
+      TestClusters.withConf(
           "alpha",
-          URI.create("http://livy-alpha:8998"),
-          URI.create("http://rm-alpha:8088"),
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
           List.of("spark.executor.cores=2", "spark.sql.shuffle.partitions=200"),
-          List.of("spark.executor.memory=4g", "spark.executor.instances=10"),
-          null);
+          List.of("spark.executor.memory=4g", "spark.executor.instances=10"));
   private static final Team RISK =
       new Team(
           "risk",
