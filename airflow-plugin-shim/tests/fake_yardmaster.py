@@ -93,6 +93,9 @@ class FakeYardmaster:
         self.requests: list[Seen] = []
         self.kill_completes = True  # a DELETE ends a running job at once; False leaves it to advance()
         self.supports_key_filter = True
+        # The cost module: None serves no /api/v1/costs (404, as with yardmaster.roles.cost=false);
+        # else each job's attributed cost in micro-dollars (a job not in it has none yet).
+        self.costs: dict[str, int] | None = None
         self._changed = threading.Condition()
         self._failures: deque[int] = deque()
         server.expect_request(re.compile(".*")).respond_with_handler(self._handle)
@@ -164,6 +167,8 @@ class FakeYardmaster:
             return _error(401, "TOKEN_UNKNOWN", "the bearer token is unknown or revoked")
         if request.path == "/api/v1/jobs":
             return self._submit(request) if request.method == "POST" else self._list(request)
+        if request.path == "/api/v1/costs" and self.costs is not None:
+            return self._costs(request)
         match = JOB_PATH.match(request.path)
         job = self.jobs.get(match.group(1)) if match else None
         if job is None:
@@ -209,6 +214,16 @@ class FakeYardmaster:
             job = FakeJob(str(uuid.uuid4()), key, body)
             self.jobs[job.id] = job
         return _job(job, 201)
+
+    def _costs(self, request: Request) -> Response:
+        window, aggregate, wanted = (request.args.get(k, "") for k in ("window", "aggregate", "filter"))
+        if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:00:00Z,\d{4}-\d\d-\d\dT\d\d:00:00Z", window):
+            return _error(400, "INVALID_PARAMETER", f"window: '{window}'", ["window"])
+        if aggregate != "job" or not wanted.startswith("job:"):
+            return _error(400, "INVALID_PARAMETER", "aggregate=job&filter=job:<id> only", ["filter"])
+        micros = self.costs.get(wanted.removeprefix("job:"), 0)
+        totals = {"cost": f"{micros // 1_000_000}.{micros % 1_000_000:06d}", "costMicros": micros}
+        return _json(200, {"window": window, "sets": [], "totals": totals})
 
     def _list(self, request: Request) -> Response:
         jobs = list(self.jobs.values())[::-1]

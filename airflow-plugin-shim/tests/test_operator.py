@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+import urllib.parse
 from datetime import timedelta
 
 import pytest
@@ -99,6 +100,35 @@ def test_success_returns_the_summary_and_logs_the_whole_log(yardmaster, capfd):
     task_log = capfd.readouterr().out
     assert "    line 0" in task_log
     assert "    line 1499" in task_log
+
+
+def test_the_summary_carries_the_cost_query_and_what_it_answered_at_the_end(yardmaster):
+    yardmaster.costs = {}
+    finish_when_submitted(yardmaster)
+    result = run_try(spark_pi(), context_for(TaskInstance()))
+    job = yardmaster.only()
+    assert result["cost_usd"] is None  # nothing attributed yet
+    url = urllib.parse.urlsplit(result["cost_url"])
+    assert url.path == "/api/v1/costs"
+    query = dict(urllib.parse.parse_qsl(url.query))
+    assert query["aggregate"] == "job"
+    assert query["filter"] == f"job:{job.id}"
+    start, end = query["window"].split(",")
+    assert start < end
+
+    yardmaster.costs[job.id] = 1_234_567
+    again = run_try(spark_pi(), context_for(TaskInstance()))
+    assert again["job_id"] == job.id
+    assert again["cost_usd"] == "1.234567"
+
+
+def test_a_cost_that_cannot_be_read_never_fails_the_task(yardmaster):
+    # yardmaster.costs stays None: the server has no cost module (404).
+    finish_when_submitted(yardmaster)
+    result = run_try(spark_pi(), context_for(TaskInstance()))
+    assert result["state"] == "SUCCEEDED"
+    assert result["cost_usd"] is None
+    assert result["cost_url"].startswith(f"{yardmaster.url}/api/v1/costs?")
 
 
 def test_not_deferrable_still_waits_to_the_end(yardmaster):

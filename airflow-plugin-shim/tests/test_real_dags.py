@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests import real_airflow
-from tests.real_yardmaster import Yardmaster, call
+from tests.real_yardmaster import Yardmaster, await_value, call
 
 pytestmark = pytest.mark.airflow_db
 LOGICAL_DATE = "2026-03-04"
@@ -114,6 +114,22 @@ def test_a_deferrable_task_succeeds_with_its_summary_links_and_job_log(
     # The job's log, as Yardmaster serves it, in the task log.
     assert f"YarnClientImpl: Submitted application {app['id']}" in templated_run
     assert f"Log of Yardmaster job {summary['job_id']} (SUCCEEDED)" in templated_run
+
+
+def test_the_summary_carries_the_jobs_cost_query_which_the_cost_module_answers(
+    env: dict[str, str], templated_run: str, real_yardmaster: Yardmaster, token: str
+) -> None:
+    (summary,) = real_airflow.xcoms(home(env), "ym_real_templated", "yardmaster_job")
+    assert summary["cost_url"].startswith(f"{real_yardmaster.url}/api/v1/costs?"), templated_run[-3000:]
+    assert f"filter=job%3A{summary['job_id']}" in summary["cost_url"]
+
+    # The jar collects every 2 s here (5 min by default): the job's app gets its share of the bill.
+    def attributed() -> dict | None:
+        answer = call(summary["cost_url"], token=token)
+        return answer if answer["totals"]["costMicros"] > 0 else None
+
+    answer = await_value(attributed, "the job's cost attributed", seconds=120)
+    assert f"job:{summary['job_id']}" in answer["filter"]
 
 
 def test_templated_arguments_reach_the_job(

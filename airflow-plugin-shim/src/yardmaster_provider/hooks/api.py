@@ -10,6 +10,7 @@ import json
 import random
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import quote
 
@@ -17,6 +18,7 @@ from yardmaster_provider.errors import IdempotencyConflict, YardmasterAuthError,
 from yardmaster_provider.jobs import Job, LogPage
 
 JOBS = "/api/v1/jobs"
+COSTS = "/api/v1/costs"
 LOG_PAGE_SIZE = 1000  # the server's maximum
 TRANSIENT_STATUSES = frozenset({408, 425, 429})
 MAX_WAIT_SECONDS = 60  # the server refuses ?wait= longer than this
@@ -121,6 +123,25 @@ def kill(job_id: str) -> Call:
 
 def log_page(job_id: str, start: int, size: int = LOG_PAGE_SIZE) -> Call:
     return Call("GET", _job_path(job_id) + "/log", params={"from": str(start), "size": str(size)})
+
+
+def job_cost_params(job_id: str, around: datetime) -> dict[str, str]:
+    """The cost query of one job: its apps' share of the VM bill (idle apart), from a week before
+    ``around`` to a day after, in absolute hours, so the same query gives the final figure later."""
+    start = (around - timedelta(days=7)).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:00:00Z")
+    end = (around + timedelta(days=1)).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:00:00Z")
+    return {"window": f"{start},{end}", "aggregate": "job", "filter": f"job:{job_id}"}
+
+
+def job_cost(job_id: str, around: datetime) -> Call:
+    return Call("GET", COSTS, params=job_cost_params(job_id, around))
+
+
+def read_cost(answer: Answer, conn_id: str) -> str | None:
+    """The job's cost so far in dollars (six decimals), or None when nothing is attributed yet."""
+    raise_for_refusal(answer, conn_id)
+    totals = (answer.json() or {}).get("totals") or {}
+    return totals.get("cost") if totals.get("costMicros") else None
 
 
 def read_submission(answer: Answer, conn_id: str) -> Submission:

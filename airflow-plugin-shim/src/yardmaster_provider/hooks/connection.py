@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
+from yardmaster_provider.hooks.api import COSTS
 from yardmaster_provider.request import TARGET_NAMES, Target
 
 DEFAULT_JOB_URL = "{base_url}/api/v1/jobs/{job_id}"
@@ -56,6 +58,10 @@ class YardmasterConnection:
 
     def job_url(self, job_id: str) -> str:
         return self.job_url_template.format(base_url=self.base_url, job_id=job_id)
+
+    def cost_url(self, params: Mapping[str, str]) -> str:
+        """The cost API's query for these parameters (read it with the team's token)."""
+        return f"{self.base_url}{COSTS}?{urlencode(params)}"
 
 
 def base_url(conn: Any) -> str:

@@ -10,6 +10,7 @@ import asyncio
 import ssl
 import time
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from functools import cache, cached_property
 from typing import Any
 
@@ -82,6 +83,10 @@ class YardmasterHook(BaseHook):
         job = api.read_job(self._send(api.kill(job_id)), self.yardmaster_conn_id)
         assert job is not None
         return job
+
+    def job_cost(self, job_id: str, around: datetime) -> str | None:
+        """The job's cost so far in dollars, from the cost module (None when none is attributed yet)."""
+        return api.read_cost(self._send(api.job_cost(job_id, around)), self.yardmaster_conn_id)
 
     def log_pages(self, job_id: str) -> Iterator[LogPage]:
         """Every page of the job's log, first to last (the server gives at most 1000 lines a page)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
+from datetime import datetime, timezone
 from functools import cached_property
 from typing import Any
 
@@ -30,12 +31,20 @@ from yardmaster_provider.hooks.api import Backoff
 from yardmaster_provider.hooks.yardmaster import YardmasterHook
 from yardmaster_provider.jobs import Job, JobState
 from yardmaster_provider.links import DriverLogLink, SparkUiLink, YardmasterJobLink
-from yardmaster_provider.output import DEFAULT_LOG_MAX_LINES, XCOM_KEY, log_job_output, summary
+from yardmaster_provider.output import (
+    DEFAULT_LOG_MAX_LINES,
+    XCOM_KEY,
+    Cost,
+    job_cost,
+    log_job_output,
+    summary,
+)
 from yardmaster_provider.request import Target, job_request, labels_json, spark_batch
 from yardmaster_provider.resolve import Resolved, resolve
 from yardmaster_provider.triggers.yardmaster import JobEvent, YardmasterJobTrigger
 
 KILL_BUDGET_SECONDS = 10.0  # on_kill runs while Airflow waits to SIGKILL the task
+COST_BUDGET_SECONDS = 5.0  # the cost is a courtesy: it never holds a finished task for long
 
 
 class YardmasterSparkSubmitOperator(BaseOperator):
@@ -234,15 +243,16 @@ class YardmasterSparkSubmitOperator(BaseOperator):
     def _finish(self, context: Any, job: Job) -> dict[str, Any]:
         self._job = job
         log_job_output(self.hook, job, self.log, self.log_max_lines)
-        value = self._push(context, job)
+        cost_hook = YardmasterHook(self.yardmaster_conn_id, retry=Backoff(budget=COST_BUDGET_SECONDS))
+        value = self._push(context, job, job_cost(cost_hook, job, self.log, datetime.now(timezone.utc)))
         if job.state is not JobState.SUCCEEDED:
             reason = f": {job.diagnostics}" if job.diagnostics else ""
             raise AirflowException(f"{job.describe()}{reason}")
         self.log.info("%s", job.describe())
         return value
 
-    def _push(self, context: Any, job: Job) -> dict[str, Any]:
-        value = summary(job, self.hook.connection.job_url(job.id))
+    def _push(self, context: Any, job: Job, cost: Cost | None = None) -> dict[str, Any]:
+        value = summary(job, self.hook.connection.job_url(job.id), cost)
         context["ti"].xcom_push(key=XCOM_KEY, value=value)
         return value
 
