@@ -7,19 +7,24 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 
 /**
  * Writes {@code cost_allocation} (V25): an hour's rows are replaced in one transaction (delete,
- * then multi-row inserts), so a reader sees the old hour or the new one, never half of it. Plain
- * SQL that H2 (PostgreSQL mode) and PostgreSQL both run.
+ * then the new rows), so a reader sees the old hour or the new one, never half of it. On PostgreSQL
+ * the rows go in by {@code COPY} (one stream per hour: binding 22 parameters per row in multi-row
+ * {@code INSERT}s took nine tenths of a month's attribution); elsewhere (H2) by multi-row {@code
+ * INSERT}s.
  */
 public final class AllocationStore {
   static final int ROWS_PER_INSERT = 200;
-  private static final String COLUMNS =
-      "INSERT INTO cost_allocation (hour_start, cluster, pool, kind, app_id, team, dag_id,"
+  private static final String TABLE =
+      "cost_allocation (hour_start, cluster, pool, kind, app_id, team, dag_id,"
           + " task_id, run_id, try_number, map_index, job_id, queue, yarn_user, final_status,"
           + " vcore_seconds, memory_mb_seconds, cpu_micros, memory_micros, cost_micros,"
-          + " idle_share_micros, idle_cause_micros) VALUES ";
+          + " idle_share_micros, idle_cause_micros)";
+  private static final String COLUMNS = "INSERT INTO " + TABLE + " VALUES ";
+  private static final String COPY = "COPY " + TABLE + " FROM STDIN (FORMAT csv)";
   private static final String ROW =
       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String FULL_INSERT = insert(ROWS_PER_INSERT);
@@ -41,6 +46,11 @@ public final class AllocationStore {
           delete.setLong(1, hourStart.toEpochMilli());
           delete.setString(2, cluster);
           delete.executeUpdate();
+        }
+        if (connection.isWrapperFor(PGConnection.class)) {
+          PostgresCopy.write(connection.unwrap(PGConnection.class), COPY, rows, cluster, hourStart);
+          connection.commit();
+          return;
         }
         int full = rows.size() / ROWS_PER_INSERT;
         if (full > 0) {
@@ -81,10 +91,7 @@ public final class AllocationStore {
     int i = 1;
     for (int r = from; r < from + count; r++) {
       CostAllocation row = rows.get(r);
-      if (!row.cluster().equals(cluster) || !row.hourStart().equals(hourStart)) {
-        throw new IllegalArgumentException(
-            "a row of " + row.cluster() + " at " + row.hourStart() + " among " + cluster);
-      }
+      checkBelongs(row, cluster, hourStart);
       insert.setLong(i++, row.hourStart().toEpochMilli());
       insert.setString(i++, row.cluster());
       insert.setString(i++, row.pool());
@@ -107,6 +114,14 @@ public final class AllocationStore {
       insert.setLong(i++, row.costMicros());
       insert.setLong(i++, row.idleShareMicros());
       insert.setLong(i++, row.idleCauseMicros());
+    }
+  }
+
+  /** Every row of a replacement is of its cluster-hour: a stray row would outlive its own hour. */
+  static void checkBelongs(CostAllocation row, String cluster, Instant hourStart) {
+    if (!row.cluster().equals(cluster) || !row.hourStart().equals(hourStart)) {
+      throw new IllegalArgumentException(
+          "a row of " + row.cluster() + " at " + row.hourStart() + " among " + cluster);
     }
   }
 
