@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Yardmaster on this machine: installs what the tests need (PostgreSQL,
-# Graphite, Python virtualenvs with schemathesis and Airflow) if it is missing, starts it on
-# loopback in a scratch folder, runs the whole Maven build (formatting, dependency analysis, unit
+# Graphite, Prometheus, Chromium, Python virtualenvs with schemathesis and Airflow) if it is
+# missing, starts it on loopback in a scratch folder, runs the whole Maven build (formatting, dependency analysis, unit
 # and integration tests), the Airflow provider's ruff and pytest, the Kubernetes manifests'
 # validation, and stops it all again.
 # Extra arguments go to Maven, e.g. `infra/local-stack/test.sh -pl simulator -am`.
@@ -40,6 +40,9 @@ infra/k8s/validate.sh
 command -v npm >/dev/null || ensure_packages nodejs npm
 ensure_packages chromium fonts-dejavu-core
 export YM_TEST_CHROMIUM=/usr/bin/chromium
+# PrometheusScrapeIT: Debian's Prometheus scrapes /prometheus with an admin token from a file.
+ensure_packages prometheus
+export YM_TEST_PROMETHEUS=/usr/bin/prometheus
 
 log "running the build: ./mvnw -B verify $*"
 ./mvnw -B -ntp verify "$@"

@@ -13,8 +13,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -248,6 +251,26 @@ public final class JdbcJobStore {
       return counts;
     } catch (SQLException e) {
       throw new JobStoreException("cannot count active jobs", e);
+    }
+  }
+
+  /** How many unfinished jobs each team has in each state, QUEUED included: what metrics show. */
+  public Map<String, Map<JobState, Integer>> unfinishedByTeam() {
+    String sql =
+        "SELECT team, state, COUNT(*) AS jobs FROM job"
+            + " WHERE state IN ('QUEUED', 'SUBMITTING', 'STARTING', 'RUNNING') GROUP BY team, state";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql);
+        ResultSet result = statement.executeQuery()) {
+      Map<String, Map<JobState, Integer>> counts = new TreeMap<>();
+      while (result.next()) {
+        counts
+            .computeIfAbsent(result.getString("team"), team -> new EnumMap<>(JobState.class))
+            .put(JobState.valueOf(result.getString("state")), result.getInt("jobs"));
+      }
+      return counts;
+    } catch (SQLException e) {
+      throw new JobStoreException("cannot count unfinished jobs", e);
     }
   }
 

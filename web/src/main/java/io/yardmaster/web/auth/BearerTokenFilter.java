@@ -31,7 +31,7 @@ import java.util.Optional;
  * send only that; {@code /api} never takes basic auth. A token that is a JWT of a configured OIDC
  * issuer is judged by {@link OidcAuthenticator} instead (ADR 0020).
  */
-@ServerFilter({"/api/**", BearerTokenFilter.LIVY})
+@ServerFilter({"/api/**", BearerTokenFilter.LIVY, BearerTokenFilter.METRICS})
 @Order(BearerTokenFilter.ORDER)
 public final class BearerTokenFilter {
   /** Runs before every other request filter: nothing is judged for a caller without a token. */
@@ -39,6 +39,9 @@ public final class BearerTokenFilter {
 
   /** The Livy-compatible facade's paths. */
   public static final String LIVY = "/livy/**";
+
+  /** The Prometheus scrape: an admin token's only (team names and the fleet's shape are in it). */
+  public static final String METRICS = "/prometheus";
 
   private static final String SCHEME = "bearer ";
   private static final String BASIC = "basic ";
@@ -84,10 +87,7 @@ public final class BearerTokenFilter {
     Tokens.Check check =
         tokens.isPresent() && token != null ? tokens.get().check(token) : Tokens.Check.UNKNOWN;
     return switch (check.outcome()) {
-      case VALID -> {
-        request.setAttribute(Caller.ATTRIBUTE, check.caller());
-        yield null;
-      }
+      case VALID -> admit(request, check.caller());
       case EXPIRED -> unauthorized(ApiErrorCode.TOKEN_EXPIRED, "the bearer token has expired");
       case UNKNOWN ->
           unauthorized(ApiErrorCode.TOKEN_UNKNOWN, "the bearer token is unknown or revoked");
@@ -97,8 +97,7 @@ public final class BearerTokenFilter {
   @Nullable
   private static HttpResponse<?> signIn(HttpRequest<?> request, OidcAuthenticator.Outcome outcome) {
     if (outcome.caller() != null) {
-      request.setAttribute(Caller.ATTRIBUTE, outcome.caller());
-      return null;
+      return admit(request, outcome.caller());
     }
     Refusal refusal = outcome.refusal();
     ApiErrorCode code = refusal.reason().code();
@@ -113,6 +112,18 @@ public final class BearerTokenFilter {
             HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"yardmaster\", error=\"invalid_token\"")
         .contentType(MediaType.APPLICATION_JSON_TYPE)
         .body(body);
+  }
+
+  /** Lets the caller on, unless it is a team's and this is the metrics scrape (a 403). */
+  @Nullable
+  private static HttpResponse<?> admit(HttpRequest<?> request, Caller caller) {
+    if (request.getPath().equals(METRICS) && caller.role() != Role.ADMIN) {
+      return HttpResponse.<ApiError>status(HttpStatus.FORBIDDEN)
+          .contentType(MediaType.APPLICATION_JSON_TYPE)
+          .body(ApiError.of(ApiErrorCode.FORBIDDEN, "the metrics are for an admin token"));
+    }
+    request.setAttribute(Caller.ATTRIBUTE, caller);
+    return null;
   }
 
   private static boolean scheme(String value, String scheme) {
