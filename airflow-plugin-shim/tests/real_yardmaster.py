@@ -77,10 +77,6 @@ class Yardmaster:
             "yardmaster.simulator.speed-up": str(SPEED_UP),
             "yardmaster.jobs.track-interval": "500ms",
             "yardmaster.autoscaler.scheduler-enabled": "false",
-            # Costs within seconds of a job's end, for the summary's cost query to answer.
-            "yardmaster.cost.collect.interval": "2s",
-            "yardmaster.cost.collect.initial-delay": "1s",
-            "yardmaster.cost.attribution.interval": "1s",
         }
         command = [java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"]
         command += [f"-D{key}={value}" for key, value in properties.items()]
