@@ -117,7 +117,7 @@ public final class BearerTokenFilter {
   /** Lets the caller on, unless it is a team's and this is the metrics scrape (a 403). */
   @Nullable
   private static HttpResponse<?> admit(HttpRequest<?> request, Caller caller) {
-    if (request.getPath().equals(METRICS) && caller.role() != Role.ADMIN) {
+    if (request.getPath().equals(METRICS) && !caller.admin()) {
       return HttpResponse.<ApiError>status(HttpStatus.FORBIDDEN)
           .contentType(MediaType.APPLICATION_JSON_TYPE)
           .body(ApiError.of(ApiErrorCode.FORBIDDEN, "the metrics are for an admin token"));
