@@ -11,6 +11,7 @@ import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
 import io.yardmaster.jobs.submission.JobSubmitter;
 import io.yardmaster.jobs.tracking.JobTracker;
+import io.yardmaster.jobs.tracking.TrackerLag;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -42,6 +43,7 @@ public final class JobLoops {
   private final ClusterRegistry registry;
   private final JobSubmitter submitter;
   private final JobTracker tracker;
+  private final TrackerLag lag;
 
   public JobLoops(
       @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
@@ -50,7 +52,8 @@ public final class JobLoops {
       JobsConfig config,
       ClusterRegistry registry,
       JobSubmitter submitter,
-      JobTracker tracker) {
+      JobTracker tracker,
+      TrackerLag lag) {
     this.scheduler = scheduler;
     this.leases = leases;
     this.clock = clock;
@@ -58,25 +61,34 @@ public final class JobLoops {
     this.registry = registry;
     this.submitter = submitter;
     this.tracker = tracker;
+    this.lag = lag;
   }
 
   @EventListener
   void start(StartupEvent event) {
-    every(config.submitInterval(), SUBMITTER, submitter::tookOver, submitter::runOnce);
+    every(config.submitInterval(), SUBMITTER, submitter::tookOver, submitter::runOnce, () -> {});
     for (ClusterConfig cluster : registry.clusters()) {
+      String name = cluster.name();
       every(
           config.trackInterval(),
-          TRACKER + cluster.name(),
+          TRACKER + name,
           () -> {},
-          now -> tracker.runOnce(cluster, now));
+          now -> {
+            lag.holding(name, now);
+            tracker.runOnce(cluster, now);
+            lag.tracked(name, now);
+          },
+          () -> lag.released(name));
     }
   }
 
   /**
    * Runs {@code pass} every {@code interval} while this replica holds {@code lease}, and {@code
-   * taken} first on each pass that took the lease (it was not this replica's on the pass before).
+   * taken} first on each pass that took the lease (it was not this replica's on the pass before),
+   * and {@code lost} on each pass that found it another replica's.
    */
-  private void every(Duration interval, String lease, Runnable taken, Consumer<Instant> pass) {
+  private void every(
+      Duration interval, String lease, Runnable taken, Consumer<Instant> pass, Runnable lost) {
     Duration ttl = Leases.ttlFor(interval);
     AtomicBoolean held = new AtomicBoolean();
     scheduler.scheduleWithFixedDelay(
@@ -93,6 +105,8 @@ public final class JobLoops {
             held.set(holds);
             if (holds) {
               pass.accept(now);
+            } else {
+              lost.run();
             }
           } catch (RuntimeException e) {
             LOG.warn("{} failed; retrying next pass", lease, e);

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micronaut.json.JsonMapper;
+import io.yardmaster.autoscaler.loop.AutoscalerLoop;
 import io.yardmaster.autoscaler.policy.ScalingAction;
 import io.yardmaster.autoscaler.store.AutoscalerStore;
 import io.yardmaster.autoscaler.store.DecisionRecord;
+import io.yardmaster.cost.attribution.AllocationStore;
+import io.yardmaster.cost.attribution.CostAllocation;
+import io.yardmaster.cost.metrics.CostMetrics;
+import io.yardmaster.jobs.tracking.TrackerLag;
 import io.yardmaster.testing.Jobs;
 import io.yardmaster.testing.JobsHarness;
 import java.io.IOException;
@@ -21,10 +26,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +87,42 @@ class PrometheusScrapeIT {
                 "grow 3 -> 5",
                 "test"));
     harness.context.getBean(FleetMetrics.class).refresh();
+    // This replica tracks alpha (the driven harness's loops hold no lease), and a real tick of
+    // alpha-ondemand against the simulator's scale set counts its decision.
+    Instant now = harness.clock().instant();
+    harness.context.getBean(TrackerLag.class).holding("alpha", now);
+    harness.context.getBean(AutoscalerLoop.class).runOnce("alpha-ondemand", now);
+    // Team risk's app cost 1.25 dollars in the last whole hour, 0.25 of its share of the idle.
+    Instant hour = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+    new AllocationStore(harness.context.getBean(DataSource.class))
+        .replace(
+            "alpha",
+            hour,
+            List.of(
+                new CostAllocation(
+                    hour,
+                    "alpha",
+                    "alpha-ondemand",
+                    CostAllocation.Kind.APP,
+                    "application_1_1",
+                    "risk",
+                    "etl",
+                    "load",
+                    "manual__1",
+                    1,
+                    -1,
+                    "job",
+                    "root.default",
+                    "risk-svc",
+                    "SUCCEEDED",
+                    3600,
+                    7_200_000,
+                    500_000,
+                    500_000,
+                    1_000_000,
+                    250_000,
+                    0)));
+    harness.context.getBean(CostMetrics.class).refresh();
   }
 
   @AfterAll
@@ -111,6 +154,17 @@ class PrometheusScrapeIT {
             "yardmaster_pool_pending_memory_bytes{cluster=\"alpha\",pool=\"alpha-ondemand\"} 1.03079215104E11")
         .contains(
             "yardmaster_pool_demand_age_seconds{cluster=\"alpha\",pool=\"alpha-ondemand\"} 4.0")
+        .contains(
+            "yardmaster_peer_request_seconds_count{cluster=\"alpha\",method=\"POST\","
+                + "outcome=\"answered\",peer=\"livy\"} 4")
+        .contains("# TYPE yardmaster_peer_request_seconds histogram")
+        .contains("yardmaster_job_submission_seconds_count{cluster=\"alpha\"} 4")
+        .contains("yardmaster_tracker_lag_seconds{cluster=\"alpha\"}")
+        .containsPattern(
+            "yardmaster_autoscaler_decisions_total\\{action=\"[A-Z_]+\",outcome=\"[A-Z_]+\","
+                + "pool=\"alpha-ondemand\"} 1.0")
+        .contains("yardmaster_pool_throttled_total{pool=\"alpha-ondemand\"} 0.0")
+        .contains("yardmaster_team_cost_last_hour_dollars{team=\"risk\"} 1.25")
         .contains("jvm_memory_used_bytes")
         .doesNotContain("ym-job-")
         .doesNotContain(admin)
@@ -124,12 +178,13 @@ class PrometheusScrapeIT {
     String text = scrape(admin).body();
     int found = 0;
     while (names.find()) {
+      // A histogram's _bucket and _count, a counter's _total: the series, not the TYPE line.
       assertThat(text)
           .as("the dashboard's " + names.group())
-          .contains("# TYPE " + names.group() + " ");
+          .containsPattern("(?m)^" + names.group() + "[{ ]");
       found++;
     }
-    assertThat(found).isGreaterThan(5);
+    assertThat(found).isGreaterThan(15);
   }
 
   @Test

@@ -2,6 +2,9 @@ package io.yardmaster.autoscaler.loop;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
 import io.yardmaster.autoscaler.AutoscalerConfig;
 import io.yardmaster.autoscaler.demand.DemandCrossCheck;
 import io.yardmaster.autoscaler.demand.DemandReading;
@@ -26,6 +29,7 @@ import io.yardmaster.autoscaler.yarn.NodeManagerApps;
 import io.yardmaster.autoscaler.yarn.ResourceManager;
 import io.yardmaster.autoscaler.yarn.YarnClusterMetrics;
 import io.yardmaster.autoscaler.yarn.YarnNode;
+import io.yardmaster.core.metrics.Meters;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.core.registry.ClusterRegistry;
 import io.yardmaster.core.registry.NodePoolConfig;
@@ -46,6 +50,10 @@ import java.util.stream.Collectors;
  * is started, and followed at the next ticks ({@link CloudOperations}, ADR 0011). Time is passed
  * in. A pool whose capacity cannot be read is held without asking the policy (cluster-autoscaler
  * #3240 shrank a pool from such a read).
+ *
+ * <p>Each stored decision counts in {@code yardmaster_autoscaler_decisions_total} (by pool, action
+ * and outcome), and each 429 that blocks a pool's writes in {@code
+ * yardmaster_pool_throttled_total}.
  */
 public final class AutoscalerLoop {
   private final ClusterRegistry registry;
@@ -60,7 +68,9 @@ public final class AutoscalerLoop {
   private final CloudOperations operations;
   private final ShrinkProcess shrinks;
   private final PreferredPools preferredPools;
+  private final MeterRegistry meters;
 
+  /** A loop that records no metrics. */
   public AutoscalerLoop(
       ClusterRegistry registry,
       List<NodePool> pools,
@@ -72,6 +82,33 @@ public final class AutoscalerLoop {
       AutoscalerStore store,
       AutoscalerConfig config,
       String schedulerId) {
+    this(
+        registry,
+        pools,
+        resourceManager,
+        nodeManagerApps,
+        demandSource,
+        decommissioner,
+        policy,
+        store,
+        config,
+        schedulerId,
+        null);
+  }
+
+  public AutoscalerLoop(
+      ClusterRegistry registry,
+      List<NodePool> pools,
+      ResourceManager resourceManager,
+      NodeManagerApps nodeManagerApps,
+      DemandSource demandSource,
+      NodeDecommissioner decommissioner,
+      ScalingPolicy policy,
+      AutoscalerStore store,
+      AutoscalerConfig config,
+      String schedulerId,
+      @Nullable MeterRegistry meters) {
+    this.meters = Meters.orNone(meters);
     this.registry = requireNonNull(registry, "registry is null");
     this.pools = pools.stream().collect(Collectors.toMap(NodePool::poolName, pool -> pool));
     this.resourceManager = requireNonNull(resourceManager, "resourceManager is null");
@@ -91,6 +128,8 @@ public final class AutoscalerLoop {
             operations,
             new RemovalHostsFile(config.removalHostsFile()));
     this.preferredPools = new PreferredPools(registry, store);
+    // At zero from the start, so that rate() and an alert see every pool before its first 429.
+    this.pools.keySet().forEach(this::throttled);
   }
 
   /** Runs one tick of the pool, due and begun at {@code now}, and stores its decision. */
@@ -107,6 +146,12 @@ public final class AutoscalerLoop {
   public DecisionRecord runOnce(String pool, Instant scheduledAt, Instant startedAt) {
     DecisionRecord decision = tick(pool, scheduledAt, false).withStartedAt(startedAt);
     store.saveDecision(decision);
+    Counter.builder("yardmaster.autoscaler.decisions")
+        .description("decisions the pools' ticks stored")
+        .tags(
+            "pool", pool, "action", decision.action().name(), "outcome", decision.outcome().name())
+        .register(meters)
+        .increment();
     return decision;
   }
 
@@ -465,11 +510,19 @@ public final class AutoscalerLoop {
     return now.isBefore(state.writesBlockedUntil());
   }
 
+  private Counter throttled(String pool) {
+    return Counter.builder("yardmaster.pool.throttled")
+        .description("429s from the cloud that blocked the pool's writes until Retry-After")
+        .tag("pool", pool)
+        .register(meters);
+  }
+
   /** A 429 stops every write to the pool until its Retry-After (#2817 ignored it). */
   private void blockWritesIfThrottled(PoolState state, Throwable failure, Instant now) {
     if (failure instanceof NodePoolException e && e.code() == NodePoolErrorCode.THROTTLED) {
       Instant until = now.plus(e.retryAfter().orElse(config.defaultRetryAfter()));
       store.setWritesBlockedUntil(state.pool(), until);
+      throttled(state.pool()).increment();
     }
   }
 }

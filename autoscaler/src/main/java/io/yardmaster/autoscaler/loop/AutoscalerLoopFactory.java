@@ -1,8 +1,10 @@
 package io.yardmaster.autoscaler.loop;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Secondary;
+import io.micronaut.core.annotation.Nullable;
 import io.yardmaster.autoscaler.AutoscalerConfig;
 import io.yardmaster.autoscaler.PolicyProperties;
 import io.yardmaster.autoscaler.demand.AnnouncedDemand;
@@ -51,7 +53,8 @@ public final class AutoscalerLoopFactory {
       NodeDecommissioner decommissioner,
       ScalingPolicy policy,
       AutoscalerStore store,
-      AutoscalerConfig config) {
+      AutoscalerConfig config,
+      @Nullable MeterRegistry meters) {
     return new AutoscalerLoop(
         registry,
         pools,
@@ -64,6 +67,7 @@ public final class AutoscalerLoopFactory {
         policy,
         store,
         config,
-        config.instanceId());
+        config.instanceId(),
+        meters);
   }
 }

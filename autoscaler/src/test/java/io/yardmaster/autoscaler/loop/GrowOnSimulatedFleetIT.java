@@ -141,6 +141,17 @@ class GrowOnSimulatedFleetIT {
       DecisionRecord after = loop.runOnce(SimulatedFleetFixture.POOL, fleet.now());
       assertThat(after.outcome()).isEqualTo(Outcome.APPLIED);
       assertThat(fleet.scaleSet().capacity()).isEqualTo(4);
+      assertThat(
+              fleet.meters.get("yardmaster.pool.throttled").tag("pool", "batch").counter().count())
+          .isEqualTo(1.0);
+      assertThat(
+              fleet
+                  .meters
+                  .get("yardmaster.autoscaler.decisions")
+                  .tags("pool", "batch", "outcome", "SKIPPED")
+                  .counter()
+                  .count())
+          .isEqualTo(1.0);
     }
   }
 

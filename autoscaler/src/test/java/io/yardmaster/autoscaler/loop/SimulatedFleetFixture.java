@@ -1,5 +1,6 @@
 package io.yardmaster.autoscaler.loop;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.yardmaster.autoscaler.AutoscalerConfig;
@@ -41,6 +42,9 @@ public final class SimulatedFleetFixture implements AutoCloseable {
   private final ApplicationContext autoscaler;
   private final Map<String, Object> clientSettings;
   private final int clusters;
+
+  /** What every {@link #loop} of this fleet counted. */
+  public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   /**
    * @param initialNodes VMs at start
@@ -165,7 +169,8 @@ public final class SimulatedFleetFixture implements AutoCloseable {
         policy,
         store(),
         autoscaler.getBean(AutoscalerConfig.class),
-        "test-" + UUID.randomUUID());
+        "test-" + UUID.randomUUID(),
+        meters);
   }
 
   public AutoscalerStore store() {

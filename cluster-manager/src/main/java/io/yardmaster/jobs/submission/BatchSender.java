@@ -1,9 +1,13 @@
 package io.yardmaster.jobs.submission;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micronaut.core.annotation.Nullable;
 import io.yardmaster.backend.BackendException;
 import io.yardmaster.backend.BatchStatus;
 import io.yardmaster.backend.BatchSubmission;
 import io.yardmaster.backend.ComputeBackend;
+import io.yardmaster.core.metrics.Meters;
 import io.yardmaster.core.registry.ClusterConfig;
 import io.yardmaster.jobs.Job;
 import io.yardmaster.jobs.JobProgress;
@@ -13,6 +17,7 @@ import io.yardmaster.jobs.store.JdbcJobStore;
 import io.yardmaster.web.teams.Team;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -22,6 +27,9 @@ import java.util.function.UnaryOperator;
  * with its batch; back to QUEUED when nothing was created (proven never sent, so no look-up is
  * needed before the next attempt); FAILED when Livy refused the request itself; still SUBMITTING,
  * its lease ended, when the outcome is unknown, for recovery to look the batch up.
+ *
+ * <p>{@code yardmaster_job_submission_seconds} (by cluster) times each job from its acceptance to
+ * the batch Livy created: the wait in the queue and every retry included.
  */
 @Singleton
 public final class BatchSender {
@@ -30,18 +38,21 @@ public final class BatchSender {
   private final LivyCircuitBreaker breaker;
   private final NeverSent neverSent;
   private final Clock clock;
+  private final MeterRegistry meters;
 
   public BatchSender(
       JdbcJobStore store,
       ComputeBackend backend,
       LivyCircuitBreaker breaker,
       NeverSent neverSent,
-      Clock clock) {
+      Clock clock,
+      @Nullable MeterRegistry meters) {
     this.store = store;
     this.backend = backend;
     this.breaker = breaker;
     this.neverSent = neverSent;
     this.clock = clock;
+    this.meters = Meters.orNone(meters);
   }
 
   /** Sends the job; true when Livy created its batch. */
@@ -59,6 +70,12 @@ public final class BatchSender {
                   .app(batch.appId(), batch.sparkUiUrl(), batch.driverLogUrl())
                   .lease(null),
           at);
+      Timer.builder("yardmaster.job.submission")
+          .description("from a job's acceptance to the batch Livy created for it")
+          .tag("cluster", cluster.name())
+          .serviceLevelObjectives(Meters.LATENCY_BUCKETS)
+          .register(meters)
+          .record(waited(job.createdAt(), at));
       return true;
     } catch (BackendException e) {
       switch (e.kind()) {
@@ -72,6 +89,15 @@ public final class BatchSender {
       }
       return false;
     }
+  }
+
+  /**
+   * From acceptance to now, never negative: the job may have been accepted on a replica whose clock
+   * is a little ahead (and the database rounds times to the microsecond); a timer drops negatives.
+   */
+  private static Duration waited(Instant acceptedAt, Instant now) {
+    Duration waited = Duration.between(acceptedAt, now);
+    return waited.isNegative() ? Duration.ZERO : waited;
   }
 
   private static JobProgress.Builder failed(

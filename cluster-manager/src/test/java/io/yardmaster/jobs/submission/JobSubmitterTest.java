@@ -3,6 +3,8 @@ package io.yardmaster.jobs.submission;
 import static io.yardmaster.testing.StoredJobs.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.yardmaster.backend.BatchState;
 import io.yardmaster.backend.BatchStatus;
 import io.yardmaster.clusters.ClusterStateRepository;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,7 @@ class JobSubmitterTest {
   private JobStoreContext db;
   private ScriptedBackend backend;
   private JobSubmitter submitter;
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   @BeforeEach
   void fresh() {
@@ -54,7 +58,7 @@ class JobSubmitterTest {
             db.context.getBean(ClusterLoad.class),
             neverSent,
             new PriorSubmissions(backend),
-            new BatchSender(db.store, backend, breaker, neverSent, new MutableClock(NOW)),
+            new BatchSender(db.store, backend, breaker, neverSent, new MutableClock(NOW), meters),
             JobsConfig.DEFAULTS);
   }
 
@@ -76,6 +80,9 @@ class JobSubmitterTest {
     Job sent = db.store.find(job.id()).orElseThrow();
     assertThat(sent.state()).isEqualTo(JobState.STARTING);
     assertThat(sent.progress().cluster()).isEqualTo("alpha");
+    Timer latency = meters.get("yardmaster.job.submission").tag("cluster", "alpha").timer();
+    assertThat(latency.count()).isEqualTo(1);
+    assertThat(latency.totalTime(TimeUnit.SECONDS)).isEqualTo(60.0); // accepted at T0, sent at NOW
   }
 
   @Test

@@ -2,9 +2,13 @@ package io.yardmaster.core.peer;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
+import io.yardmaster.core.metrics.Meters;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -15,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +30,10 @@ import javax.net.ssl.SSLHandshakeException;
  * Graphite): it owns the timeouts ({@link PeerConfig}), the joining of a peer's base URL and a path
  * ({@link #join}), the credentials ({@link PeerCredentials}) and the classification of every
  * failure ({@link PeerException}). Any 2xx is an answer; anything else throws.
+ *
+ * <p>Every request is timed as {@code yardmaster_peer_request_seconds}, by cluster, kind of peer,
+ * method and outcome ({@code answered}, {@code rejected}: a 4xx, {@code failed}: a 5xx or no
+ * answer, {@code not_sent}), so that a peer's latency and errors are one series each.
  *
  * <p>Redirects are never followed: a standby ResourceManager's redirect, or a proxy's, would carry
  * a request and its credentials to a host that was not configured.
@@ -44,12 +53,24 @@ public final class PeerClient {
   private final JsonMapper json;
   private final HttpClient plain;
   private final Map<Peer, HttpClient> clients = new ConcurrentHashMap<>();
+  private final MeterRegistry meters;
 
-  public PeerClient(PeerConfig config, PeerCredentials credentials, JsonMapper json) {
+  @Inject
+  public PeerClient(
+      PeerConfig config,
+      PeerCredentials credentials,
+      JsonMapper json,
+      @Nullable MeterRegistry meters) {
     this.config = requireNonNull(config, "config is null");
     this.credentials = requireNonNull(credentials, "credentials is null");
     this.json = requireNonNull(json, "json is null");
+    this.meters = Meters.orNone(meters);
     this.plain = builder().build();
+  }
+
+  /** A client that records no metrics. */
+  public PeerClient(PeerConfig config, PeerCredentials credentials, JsonMapper json) {
+    this(config, credentials, json, null);
   }
 
   public PeerConfig config() {
@@ -122,6 +143,33 @@ public final class PeerClient {
 
   private PeerAnswer exchange(
       Peer peer, String method, URI uri, @Nullable Object body, Duration timeout) {
+    long start = System.nanoTime();
+    String outcome = "answered";
+    try {
+      return call(peer, method, uri, body, timeout);
+    } catch (PeerException e) {
+      outcome = outcome(e);
+      throw e;
+    } finally {
+      Timer.builder("yardmaster.peer.request")
+          .description("requests to Livy, the ResourceManagers, NodeManagers and Graphite")
+          .tags(
+              "cluster",
+              peer.cluster() == null ? "" : peer.cluster(),
+              "peer",
+              peer.kind().name().toLowerCase(Locale.ROOT),
+              "method",
+              method,
+              "outcome",
+              outcome)
+          .serviceLevelObjectives(Meters.LATENCY_BUCKETS)
+          .register(meters)
+          .record(Duration.ofNanos(System.nanoTime() - start));
+    }
+  }
+
+  private PeerAnswer call(
+      Peer peer, String method, URI uri, @Nullable Object body, Duration timeout) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .timeout(timeout)
@@ -160,6 +208,13 @@ public final class PeerClient {
       throw afterSending(peer, method, uri, repeatable, status, "HTTP " + status, null);
     }
     throw new PeerException.Rejected(peer, method, uri, status, answer);
+  }
+
+  private static String outcome(PeerException e) {
+    if (e instanceof PeerException.NotSent) {
+      return "not_sent";
+    }
+    return e instanceof PeerException.Rejected ? "rejected" : "failed";
   }
 
   private static PeerException afterSending(

@@ -3,6 +3,8 @@ package io.yardmaster.core.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -31,6 +33,43 @@ class PeerClientTest {
           new PeerConfig(Duration.ofSeconds(2), SHORT, SHORT, SHORT),
           new NoPeerCredentials(),
           context.getBean(JsonMapper.class));
+
+  @Test
+  void everyRequestIsTimedByClusterPeerMethodAndOutcome() throws IOException {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    PeerClient metered =
+        new PeerClient(
+            new PeerConfig(Duration.ofSeconds(2), SHORT, SHORT, SHORT),
+            new NoPeerCredentials(),
+            context.getBean(JsonMapper.class),
+            meters);
+    server.answer("/batches", 201, "{}");
+    server.answer("/batches/9", 404, "{}");
+    server.answer("/ws/v1/cluster/apps", 500, "{}");
+
+    metered.send(LIVY, "POST", uri("/batches"), Map.of());
+    metered.get(LIVY, uri("/batches"));
+    assertThatThrownBy(() -> metered.send(LIVY, "DELETE", uri("/batches/9"), null));
+    assertThatThrownBy(() -> metered.get(Peer.resourceManager("beta"), uri("/ws/v1/cluster/apps")));
+    assertThatThrownBy(() -> metered.get(Peer.graphite(), closedPort()));
+
+    assertThat(count(meters, "alpha", "livy", "POST", "answered")).isEqualTo(1);
+    assertThat(count(meters, "alpha", "livy", "GET", "answered")).isEqualTo(1);
+    assertThat(count(meters, "alpha", "livy", "DELETE", "rejected")).isEqualTo(1);
+    assertThat(count(meters, "beta", "resource_manager", "GET", "failed")).isEqualTo(1);
+    assertThat(count(meters, "", "graphite", "GET", "not_sent")).isEqualTo(1);
+    assertThat(meters.find("yardmaster.peer.request").timers()).hasSize(5);
+  }
+
+  private static long count(
+      SimpleMeterRegistry meters, String cluster, String peer, String method, String outcome) {
+    Timer timer =
+        meters
+            .get("yardmaster.peer.request")
+            .tags("cluster", cluster, "peer", peer, "method", method, "outcome", outcome)
+            .timer();
+    return timer.count();
+  }
 
   @AfterEach
   void close() {
