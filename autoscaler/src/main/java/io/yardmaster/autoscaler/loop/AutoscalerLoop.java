@@ -70,32 +70,6 @@ public final class AutoscalerLoop {
   private final PreferredPools preferredPools;
   private final MeterRegistry meters;
 
-  /** A loop that records no metrics. */
-  public AutoscalerLoop(
-      ClusterRegistry registry,
-      List<NodePool> pools,
-      ResourceManager resourceManager,
-      NodeManagerApps nodeManagerApps,
-      DemandSource demandSource,
-      NodeDecommissioner decommissioner,
-      ScalingPolicy policy,
-      AutoscalerStore store,
-      AutoscalerConfig config,
-      String schedulerId) {
-    this(
-        registry,
-        pools,
-        resourceManager,
-        nodeManagerApps,
-        demandSource,
-        decommissioner,
-        policy,
-        store,
-        config,
-        schedulerId,
-        null);
-  }
-
   public AutoscalerLoop(
       ClusterRegistry registry,
       List<NodePool> pools,
@@ -107,7 +81,7 @@ public final class AutoscalerLoop {
       AutoscalerStore store,
       AutoscalerConfig config,
       String schedulerId,
-      @Nullable MeterRegistry meters) {
+      @Nullable MeterRegistry meters) { // null: no metrics (tests, benchmarks)
     this.meters = Meters.orNone(meters);
     this.registry = requireNonNull(registry, "registry is null");
     this.pools = pools.stream().collect(Collectors.toMap(NodePool::poolName, pool -> pool));

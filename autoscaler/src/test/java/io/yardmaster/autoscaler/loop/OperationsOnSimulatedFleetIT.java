@@ -232,7 +232,8 @@ class OperationsOnSimulatedFleetIT {
         policy,
         fleet.store(),
         context.getBean(AutoscalerConfig.class),
-        "dying");
+        "dying",
+        null);
   }
 
   /** What a kill -9 does to the thread: nothing after it runs, no catch block sees it. */

@@ -102,7 +102,8 @@ class ScaleInNeverKillsWorkTest {
             reckless(random),
             H2Stores.fresh(),
             AutoscalerConfig.defaults(),
-            "property");
+            "property",
+            null);
 
     long busyUntil = Duration.ofHours(2).toMillis();
     long end = Duration.ofHours(3).toMillis();

@@ -153,7 +153,8 @@ public final class AutoscalingRun {
             setup.policy(),
             ReplayDatabase.freshStore(),
             loopConfig(),
-            "replay");
+            "replay",
+            null);
     SpotMarket spotMarket =
         new SpotMarket(scaleSets, setup.spotEvictionsPerVmHour(), samplePeriod, seed);
     LoopDriver driver =
