@@ -73,7 +73,7 @@ public final class BatchSender {
       Timer.builder("yardmaster.job.submission")
           .description("from a job's acceptance to the batch Livy created for it")
           .tag("cluster", cluster.name())
-          .serviceLevelObjectives(Meters.LATENCY_BUCKETS)
+          .serviceLevelObjectives(Meters.latencyBuckets())
           .register(meters)
           .record(waited(job.createdAt(), at));
       return true;

@@ -12,7 +12,7 @@ import java.time.Duration;
  */
 public final class Meters {
   /** Buckets from 10 ms to 1 min: a peer call, a submission, a tick. */
-  public static final Duration[] LATENCY_BUCKETS = {
+  private static final Duration[] LATENCY_BUCKETS = {
     Duration.ofMillis(10),
     Duration.ofMillis(50),
     Duration.ofMillis(100),
@@ -27,6 +27,11 @@ public final class Meters {
   };
 
   private Meters() {}
+
+  /** The buckets, as a fresh array a caller cannot change for the others. */
+  public static Duration[] latencyBuckets() {
+    return LATENCY_BUCKETS.clone();
+  }
 
   /** {@code meters}, or a registry that records nothing when none is configured (module tests). */
   public static MeterRegistry orNone(@Nullable MeterRegistry meters) {

@@ -162,7 +162,7 @@ public final class PeerClient {
               method,
               "outcome",
               outcome)
-          .serviceLevelObjectives(Meters.LATENCY_BUCKETS)
+          .serviceLevelObjectives(Meters.latencyBuckets())
           .register(meters)
           .record(Duration.ofNanos(System.nanoTime() - start));
     }

@@ -80,6 +80,7 @@ public final class CostMetrics {
     // Only hours that have ended: the current hour's rows are a running app's cost so far.
     long hourStart = clock.instant().truncatedTo(ChronoUnit.HOURS).toEpochMilli();
     List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    int teams = 0;
     long other = 0;
     boolean anyOther = false;
     try (Connection connection = dataSource.getConnection();
@@ -90,8 +91,8 @@ public final class CostMetrics {
         while (result.next()) {
           String team = result.getString(1);
           long micros = result.getLong(2);
-          boolean own = team.startsWith("__") || rows.size() < TEAMS;
-          if (own) {
+          boolean special = team.startsWith("__");
+          if (special || teams++ < TEAMS) {
             rows.add(MultiGauge.Row.of(Tags.of("team", team), micros / 1_000_000.0));
           } else {
             other += micros;
