@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of Yardmaster on this machine: installs what the tests need (PostgreSQL,
-# Graphite, Prometheus, Chromium, Python virtualenvs with schemathesis and Airflow) if it is
+# Graphite, Prometheus, HAProxy, Chromium, Python virtualenvs with schemathesis and Airflow) if it is
 # missing, starts it on loopback in a scratch folder, runs the whole Maven build (formatting, dependency analysis, unit
 # and integration tests), the Airflow provider's ruff and pytest, the Kubernetes manifests'
 # validation, and stops it all again.
@@ -43,6 +43,10 @@ export YM_TEST_CHROMIUM=/usr/bin/chromium
 # PrometheusScrapeIT: Debian's Prometheus scrapes /prometheus with an admin token from a file.
 ensure_packages prometheus
 export YM_TEST_PROMETHEUS=/usr/bin/prometheus
+# RollingUpgradeIT: Debian's HAProxy in front of two replicas restarted under load; SecuredLivyIT:
+# HAProxy as a TLS and basic-auth gateway before the real Livy, with a certificate made by openssl.
+ensure_packages haproxy openssl
+export YM_TEST_HAPROXY=/usr/sbin/haproxy
 
 log "running the build: ./mvnw -B verify $*"
 ./mvnw -B -ntp verify "$@"

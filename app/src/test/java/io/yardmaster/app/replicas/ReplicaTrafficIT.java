@@ -8,6 +8,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.yardmaster.app.testing.AppJar;
+import io.yardmaster.app.testing.ReplicaSetup;
 import io.yardmaster.app.testing.TwoClusterFleet;
 import io.yardmaster.peers.harness.YardmasterProcess;
 import io.yardmaster.testing.Databases;
@@ -60,7 +61,8 @@ class ReplicaTrafficIT {
             fleetLog)) {
       Map<String, Map<String, Long>> one;
       try (Replicas replicas = Replicas.start(1, fleet.url(), database, dataDir)) {
-        String token = replicas.teamToken(dataDir.resolve("replica-0").resolve("admin-token"));
+        String token =
+            ReplicaSetup.teamToken(replicas.processes().get(0).url(), dataDir, "replicas", 100);
         replicas.submitLongJobs(token);
         replicas.awaitRunning(token);
         one = measure(fleet.url());
@@ -146,18 +148,7 @@ class ReplicaTrafficIT {
         throws IOException {
       List<YardmasterProcess> processes = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        Map<String, String> properties = TwoClusterFleet.clusters(fleet, fleet);
-        database.forEach((key, value) -> properties.put(key, String.valueOf(value)));
-        // the embedded default's environment, for its simulated ARM and decommissioning, but
-        // with the fleet in its own process and the database shared
-        properties.put("micronaut.environments", "local");
-        properties.put("yardmaster.simulator.enabled", "false");
-        properties.put("yardmaster.azure.endpoint", fleet + "/sim/arm");
-        properties.put("yardmaster.data-dir", dataDir.resolve("replica-" + i).toString());
-        properties.put("yardmaster.jobs.track-interval", "500ms");
-        properties.put("yardmaster.health.interval", "2s");
-        properties.put("yardmaster.autoscaler.tick", "2s");
-        properties.put("yardmaster.autoscaler.instance-id", "replica-" + i);
+        Map<String, String> properties = ReplicaSetup.properties(fleet, database, dataDir, i);
         int port = YardmasterProcess.freePort();
         processes.add(
             AppJar.start(
@@ -167,23 +158,6 @@ class ReplicaTrafficIT {
                 fresh("ReplicaTrafficIT-" + count + "-" + i + ".log")));
       }
       return new Replicas(processes, HttpClient.create(processes.get(0).url().toURL()));
-    }
-
-    String teamToken(Path adminTokenFile) throws IOException {
-      String admin = Files.readString(adminTokenFile).trim();
-      BlockingHttpClient api = client();
-      api.exchange(
-          HttpRequest.POST(
-                  "/api/v1/teams",
-                  Map.of("name", "replicas", "proxyUser", "replicas-svc", "maxRunningJobs", 100))
-              .bearerAuth(admin));
-      return (String)
-          api.retrieve(
-                  HttpRequest.POST(
-                          "/api/v1/tokens", Map.of("team", "replicas", "description", "traffic"))
-                      .bearerAuth(admin),
-                  Argument.mapOf(String.class, Object.class))
-              .get("token");
     }
 
     /** Three jobs per cluster that run far longer than the test. */
