@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A Yardmaster whose one cluster is real: a YARN cluster and a Livy 0.7.1 server submitting Spark
@@ -39,7 +40,11 @@ public final class RealFleet implements AutoCloseable {
   private final HttpClient resourceManager;
   private final String token;
 
-  private RealFleet(PeerPaths paths, YarnClusterProcess yarn, LivyServerProcess livy) {
+  private RealFleet(
+      PeerPaths paths,
+      YarnClusterProcess yarn,
+      LivyServerProcess livy,
+      Consumer<Map<String, Object>> configure) {
     this.paths = paths;
     this.yarn = yarn;
     this.livy = livy;
@@ -52,6 +57,7 @@ public final class RealFleet implements AutoCloseable {
     properties.put("yardmaster.auth.bootstrap-admin-token", "false");
     // The real Livy runs local jars by path; its own livy.file.local-dir-whitelist guards them.
     properties.put("yardmaster.conf-policies." + CLUSTER + ".allowed-file-prefixes", "/");
+    configure.accept(properties);
     this.server = ApplicationContext.run(EmbeddedServer.class, properties, "test");
     this.http = HttpClient.create(server.getURL());
     this.resourceManager = HttpClient.create(url(yarn));
@@ -70,12 +76,21 @@ public final class RealFleet implements AutoCloseable {
    * once, or their drivers can wait for executors forever.
    */
   public static RealFleet start(String name, int nodeManagers) {
+    return start(name, nodeManagers, properties -> {});
+  }
+
+  /**
+   * As {@link #start(String, int)}, with {@code configure} given the application's configuration
+   * (Livy's URL at {@code yardmaster.clusters.real.livy-url}) to change before it starts.
+   */
+  public static RealFleet start(
+      String name, int nodeManagers, Consumer<Map<String, Object>> configure) {
     PeerPaths paths = PeerPaths.fromSystemProperties();
     YarnClusterProcess yarn = YarnClusterProcess.start(paths, name + "-yarn", nodeManagers);
     LivyServerProcess livy = null;
     try {
       livy = LivyServerProcess.startOnYarn(paths, name + "-livy", yarn.hadoopConfDir());
-      return new RealFleet(paths, yarn, livy);
+      return new RealFleet(paths, yarn, livy, configure);
     } catch (RuntimeException e) {
       if (livy != null) {
         livy.close();

@@ -73,6 +73,9 @@ public final class LivyComputeBackend implements ComputeBackend {
       PeerAnswer answer = http.send(livy(cluster), "POST", uri(cluster, "batches"), body);
       return status(http.read(answer, Argument.of(LivyJson.Batch.class)));
     } catch (PeerException.Rejected e) {
+      if (unauthenticated(e)) {
+        throw backend(e);
+      }
       String message = message(e);
       String lower = message.toLowerCase(Locale.ROOT);
       if (lower.contains("too many sessions")) {
@@ -205,11 +208,23 @@ public final class LivyComputeBackend implements ComputeBackend {
     if (e instanceof PeerException.NotSent) {
       return new BackendException(Kind.NOT_SENT, e.getMessage());
     }
+    if (e instanceof PeerException.Rejected rejected && unauthenticated(rejected)) {
+      // Livy, or the gateway in front of it, did not take Yardmaster's credentials: nothing was
+      // created, and the job waits for the operator to fix them (the cluster shows DOWN).
+      return new BackendException(
+          Kind.NOT_SENT,
+          e.getMessage() + ": Yardmaster's credentials were refused; see the cluster's livy-auth");
+    }
     if (e instanceof PeerException.Rejected rejected) {
       return new BackendException(Kind.REJECTED, e.getMessage() + ": " + bounded(rejected.body()));
     }
     // OutcomeUnknown, Transient: sent, and no clear answer
     return new BackendException(Kind.OUTCOME_UNKNOWN, e.getMessage());
+  }
+
+  /** 401 (no or wrong credentials) or 407 (a proxy's): not the batch's fault. */
+  private static boolean unauthenticated(PeerException.Rejected e) {
+    return e.status() == 401 || e.status() == 407;
   }
 
   /** Livy's {@code {"msg": ...}}, or the start of the raw answer. */

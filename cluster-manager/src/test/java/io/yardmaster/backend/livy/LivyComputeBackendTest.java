@@ -128,6 +128,20 @@ class LivyComputeBackendTest {
   }
 
   @Test
+  void refusedCredentialsLeaveABatchUnsentNotRejected() {
+    answer("/livy/batches", 401, "<html>Unauthorized</html>");
+    assertThat(kind()).isEqualTo(Kind.NOT_SENT);
+
+    server.removeContext("/livy/batches");
+    answer("/livy/batches", 407, "");
+    assertThat(kind()).isEqualTo(Kind.NOT_SENT);
+
+    server.removeContext("/livy/batches");
+    answer("/livy/batches", 403, "{\"msg\":\"svc is not allowed to impersonate risk\"}");
+    assertThat(kind()).as("a refusal of this batch's user").isEqualTo(Kind.REJECTED);
+  }
+
+  @Test
   void aFiveHundredToASubmissionIsOutcomeUnknown() {
     answer("/livy/batches", 500, "{\"msg\":\"boom\"}");
     assertThat(kind()).isEqualTo(Kind.OUTCOME_UNKNOWN);

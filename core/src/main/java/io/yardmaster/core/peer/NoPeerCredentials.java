@@ -1,14 +1,11 @@
 package io.yardmaster.core.peer;
 
-import io.micronaut.context.annotation.Secondary;
-import jakarta.inject.Singleton;
 import java.net.http.HttpRequest;
 
 /**
- * Peers that need no credentials: the default, until a {@link PeerCredentials} bean replaces it.
+ * Peers that need no credentials: for a {@link PeerClient} built by hand (tests, the benchmarks).
+ * The application's bean is {@link io.yardmaster.core.peer.auth.ConfiguredPeerCredentials}.
  */
-@Singleton
-@Secondary
 public final class NoPeerCredentials implements PeerCredentials {
   @Override
   public void apply(Peer peer, HttpRequest.Builder request) {

@@ -7,11 +7,10 @@ import javax.net.ssl.SSLContext;
 /**
  * The one place where a peer's credentials plug in: every request {@link PeerClient} sends passes
  * through {@link #apply}, with the peer (kind and cluster) it goes to, so that credentials can
- * differ per cluster and per kind of peer. The default ({@link NoPeerCredentials}) adds nothing.
- *
- * <p>A secured cluster's credentials (Kerberos/SPNEGO, basic auth, a TLS trust store; issue 14) are
- * one bean implementing this interface, reading its settings per cluster; being a plain
- * {@code @Singleton}, it replaces the default. See docs/architecture.md, "Peer credentials".
+ * differ per cluster and per kind of peer. The application's bean, {@link
+ * io.yardmaster.core.peer.auth.ConfiguredPeerCredentials}, reads basic auth and TLS trust per
+ * cluster and kind of peer from configuration; {@link NoPeerCredentials} adds nothing. See
+ * docs/architecture.md, "Peer credentials".
  */
 public interface PeerCredentials {
   /** Adds what {@code peer} needs to accept {@code request} (an Authorization header, ...). */

@@ -223,7 +223,6 @@ class PeerClientTest {
 
     wired.get(LIVY, uri("/batches"));
 
-    assertThat(context.getBean(PeerCredentials.class)).isInstanceOf(NoPeerCredentials.class);
     assertThat(server.received())
         .singleElement()
         .extracting(LocalHttpServer.Received::header)
