@@ -172,6 +172,33 @@ try {
     await other.close();
   });
 
+  await check("signing in with the identity provider (code flow, PKCE) shows the team's own costs", async () => {
+    const corp = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const tab = await corp.newPage();
+    await tab.goto(URL + '/');
+    await tab.click('#signin-oidc-corp');
+    await drawn(tab, 'chart-overview');
+    assert.equal(await tab.textContent('#who'), 'team ' + env.YM_TEAM);
+    assert.equal(await tab.textContent('#team-fixed'), env.YM_TEAM);
+    assert.ok(!tab.url().includes('code=') && tab.url().startsWith(URL + '/'), tab.url());
+    const idToken = await tab.evaluate(() => sessionStorage.getItem('yardmaster.token'));
+    assert.equal(idToken.split('.').length, 3, 'the ID token is the bearer token');
+    const answer = await api(base, idToken);
+    assert.equal(await tab.textContent('#total-cost'), dollars(answer.totals.cost));
+    assert.equal(answer.totals.cost, (await api(base, env.YM_TEAM_TOKEN)).totals.cost);
+    await corp.close();
+  });
+
+  await check('a return from the identity provider that this tab did not start is refused', async () => {
+    const forged = await browser.newContext();
+    const tab = await forged.newPage();
+    await tab.goto(URL + '/?code=stolen&state=forged');
+    await tab.waitForFunction(() => document.getElementById('signin-error').textContent.includes('state does not match'));
+    assert.equal(await tab.evaluate(() => sessionStorage.getItem('yardmaster.token')), null);
+    assert.equal(await tab.isVisible('#signin'), true);
+    await forged.close();
+  });
+
   // Time to the first chart: a signed-in tab opening the overview, from navigation start.
   const times = [];
   for (let i = 0; i < 5; i++) {

@@ -2,6 +2,7 @@ import { ApiError, costs, signIn, signOut, token } from './api.js';
 import { dag } from './dag.js';
 import { el } from './format.js';
 import { overview } from './overview.js';
+import { finish, providers } from './oidc.js';
 
 const DEFAULTS = { window: '7d', step: '1d', idle: 'separate', team: '', cluster: '', top: 8 };
 const page = document.getElementById('page');
@@ -93,4 +94,8 @@ document.getElementById('signout').addEventListener('click', () => {
   render();
 });
 window.addEventListener('hashchange', render);
-render();
+providers(document.getElementById('providers'));
+finish()
+  .then((idToken) => { if (idToken) signIn(idToken); })
+  .catch((error) => { document.getElementById('signin-error').textContent = String(error.message || error); })
+  .finally(render);

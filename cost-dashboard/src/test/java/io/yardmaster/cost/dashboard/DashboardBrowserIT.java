@@ -35,16 +35,33 @@ class DashboardBrowserIT {
         .isExecutable();
     assertThat(SCRIPT).as("the build's npm ci into target/ui").exists();
     Files.createDirectories(SHOTS);
-    try (CostTestServer server =
-        CostTestServer.start(
-            CostTestServer.Database.H2,
-            Map.of(
-                FixedClockFactory.PROPERTY,
-                "2026-11-04T12:30:00Z",
-                "yardmaster.cost.airflow-url",
-                AIRFLOW + "/",
-                "yardmaster.cost.spark-history-url",
-                "http://spark-history.example:18080"))) {
+    Instant now = Instant.parse("2026-11-04T12:30:00Z");
+    String corp = "yardmaster.auth.oidc.issuers.corp.";
+    try (OidcTestProvider provider =
+            new OidcTestProvider(
+                "yardmaster-dashboard",
+                Map.of("sub", "alice", "groups", List.of("ym-team-risk")),
+                now);
+        CostTestServer server =
+            CostTestServer.start(
+                CostTestServer.Database.H2,
+                Map.of(
+                    FixedClockFactory.PROPERTY,
+                    now.toString(),
+                    "yardmaster.cost.airflow-url",
+                    AIRFLOW + "/",
+                    "yardmaster.cost.spark-history-url",
+                    "http://spark-history.example:18080",
+                    corp + "issuer",
+                    provider.issuer(),
+                    corp + "audience",
+                    List.of("api://yardmaster"),
+                    corp + "team-claim",
+                    "groups",
+                    corp + "team-prefix",
+                    "ym-team-",
+                    corp + "browser-client-id",
+                    "yardmaster-dashboard"))) {
       server.insert(
           CostFixtures.hours(Instant.parse("2026-10-29T00:00:00Z"), 6 * 24 + 13, 30, 24, 5));
       Path log = Path.of("target", "dashboard-browser.log");
@@ -69,7 +86,7 @@ class DashboardBrowserIT {
       System.out.println(report);
       assertThat(done).as("the browser test finished within 3 minutes:%n%s", report).isTrue();
       assertThat(process.exitValue()).as(report).isZero();
-      assertThat(report).contains("dashboard: 7 passed, 0 failed");
+      assertThat(report).contains("dashboard: 9 passed, 0 failed");
       for (String page : List.of("overview", "dag", "team")) {
         assertThat(SHOTS.resolve("dashboard-" + page + ".png")).isNotEmptyFile();
       }

@@ -83,6 +83,15 @@ public final class OidcAuthenticator {
     return !byIssuer.isEmpty();
   }
 
+  /** The issuers the dashboard offers a sign-in with (those with a browser client id). */
+  public List<OidcIssuer> browserSignIns() {
+    return byIssuer.values().stream()
+        .map(Issuing::issuer)
+        .filter(issuer -> issuer.browserClientId() != null)
+        .sorted(java.util.Comparator.comparing(OidcIssuer::name))
+        .toList();
+  }
+
   /** Whether {@code token} has the shape of a JWT (header.payload.signature), not of ours. */
   public static boolean looksLikeJwt(String token) {
     return token.chars().filter(c -> c == '.').count() >= 2

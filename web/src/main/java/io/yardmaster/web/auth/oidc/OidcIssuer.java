@@ -30,7 +30,9 @@ public record OidcIssuer(
     @Nullable String adminClaim,
     @Nullable String adminValue,
     Duration jwksCacheTtl,
-    Duration jwksMinRefreshInterval) {
+    Duration jwksMinRefreshInterval,
+    @Nullable String browserClientId,
+    List<String> browserScopes) {
   /** Asymmetric algorithms only: a key set holds public keys, so HS* could only be forged. */
   static final Set<JWSAlgorithm> ASYMMETRIC =
       Set.of(
@@ -52,6 +54,7 @@ public record OidcIssuer(
     audience = Set.copyOf(audience);
     algorithms = Set.copyOf(algorithms);
     teamMapping = Map.copyOf(teamMapping);
+    browserScopes = List.copyOf(browserScopes);
   }
 
   /** The configuration key of this issuer's {@code field}, for messages. */
@@ -79,6 +82,23 @@ public record OidcIssuer(
           prefix + "clock-skew must be between 0 and 10m, got " + skew);
     }
     String teamClaim = required(config.teamClaim(), prefix + "team-claim");
+    String browserClientId =
+        config.browserClientId() == null || config.browserClientId().isBlank()
+            ? null
+            : config.browserClientId().trim();
+    Set<String> audiences = new LinkedHashSet<>(audience);
+    if (browserClientId != null) {
+      audiences.add(browserClientId); // the dashboard's ID tokens carry its client id as aud
+    }
+    List<String> scopes =
+        config.browserScopes() == null || config.browserScopes().isEmpty()
+            ? List.of("openid", "profile")
+            : config.browserScopes().stream().map(String::trim).toList();
+    if (!scopes.contains("openid")
+        || scopes.stream().anyMatch(scope -> scope.isEmpty() || scope.contains(" "))) {
+      throw new InvalidConfigurationException(
+          prefix + "browser-scopes must include openid, each scope without spaces, got " + scopes);
+    }
     if ((config.adminClaim() == null) != (config.adminValue() == null)) {
       throw new InvalidConfigurationException(
           prefix + "admin-claim and admin-value are set together or not at all");
@@ -87,7 +107,7 @@ public record OidcIssuer(
         name,
         issuer,
         jwks,
-        new LinkedHashSet<>(audience),
+        audiences,
         skew,
         algorithms(config.algorithms(), prefix + "algorithms"),
         config.subjectClaim() == null
@@ -102,7 +122,9 @@ public record OidcIssuer(
         positive(
             config.jwksMinRefreshInterval(),
             DEFAULT_MIN_REFRESH,
-            prefix + "jwks-min-refresh-interval"));
+            prefix + "jwks-min-refresh-interval"),
+        browserClientId,
+        scopes);
   }
 
   /** Where the issuer publishes its metadata (OpenID Connect Discovery 1.0, section 4). */

@@ -27,6 +27,10 @@ import java.util.List;
  * @param jwksCacheTtl how long a key set read is used before it is read again (default 5 min)
  * @param jwksMinRefreshInterval a token with an unknown key id reads the key set again at most this
  *     often (default 30 s)
+ * @param browserClientId the public client registered for the dashboard's sign-in (the
+ *     authorization-code flow with PKCE, in the browser); its ID tokens are accepted as bearer
+ *     tokens like those for {@code audience}. Unset: no sign-in button for this issuer
+ * @param browserScopes the scopes the dashboard asks for (default {@code openid profile})
  */
 @EachProperty(OidcIssuerConfig.PREFIX)
 public record OidcIssuerConfig(
@@ -43,6 +47,8 @@ public record OidcIssuerConfig(
     @Nullable String adminClaim,
     @Nullable String adminValue,
     @Nullable Duration jwksCacheTtl,
-    @Nullable Duration jwksMinRefreshInterval) {
+    @Nullable Duration jwksMinRefreshInterval,
+    @Nullable String browserClientId,
+    @Nullable List<String> browserScopes) {
   public static final String PREFIX = "yardmaster.auth.oidc.issuers";
 }

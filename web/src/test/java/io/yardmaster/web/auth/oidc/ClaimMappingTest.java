@@ -31,6 +31,8 @@ class ClaimMappingTest {
         adminClaim,
         adminValue,
         null,
+        null,
+        null,
         null);
   }
 

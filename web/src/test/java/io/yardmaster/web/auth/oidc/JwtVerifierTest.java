@@ -42,6 +42,8 @@ class JwtVerifierTest {
               null,
               null,
               null,
+              null,
+              null,
               null));
   private final JwksCache keys =
       new JwksCache(
