@@ -242,6 +242,61 @@ class PrometheusScrapeIT {
               List<?> value = (List<?>) ((Map<?, ?>) result.get(0)).get("value");
               assertThat(value.get(1)).isEqualTo("3");
             });
+    // Every query of the Grafana dashboard runs on the real Prometheus: it parses, and those of
+    // the series the harness feeds find data (the others may be empty here, not malformed).
+    List<String> expressions = dashboardQueries(json);
+    assertThat(expressions).hasSizeGreaterThan(15);
+    List<String> fed =
+        List.of(
+            "yardmaster_jobs",
+            "yardmaster_team_cost_last_hour_dollars",
+            "yardmaster_peer_request_seconds_bucket",
+            "yardmaster_job_submission_seconds_bucket",
+            "yardmaster_autoscaler_decisions_total",
+            "http_server_requests_seconds_count");
+    await("every dashboard query answered by Prometheus")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              for (String expression : expressions) {
+                String promql = expression.replace("$pool", ".*").replace("$__all", ".*");
+                String body =
+                    HTTP.send(
+                            HttpRequest.newBuilder(
+                                    URI.create(
+                                        "http://127.0.0.1:"
+                                            + port
+                                            + "/api/v1/query?query="
+                                            + URLEncoder.encode(promql, StandardCharsets.UTF_8)))
+                                .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                        .body();
+                Map<?, ?> answer = json.readValue(body, Map.class);
+                assertThat(answer.get("status")).as("%s: %s", promql, body).isEqualTo("success");
+                List<?> result = (List<?>) ((Map<?, ?>) answer.get("data")).get("result");
+                if (fed.stream().anyMatch(promql::contains)) {
+                  assertThat(result).as("%s: %s", promql, body).isNotEmpty();
+                }
+              }
+            });
+  }
+
+  /** The {@code expr} of every panel's every target in infra/grafana/yardmaster.json. */
+  private static List<String> dashboardQueries(JsonMapper json) throws IOException {
+    Map<?, ?> dashboard =
+        json.readValue(Files.readString(Path.of("../infra/grafana/yardmaster.json")), Map.class);
+    List<String> expressions = new java.util.ArrayList<>();
+    for (Object panel : (List<?>) dashboard.get("panels")) {
+      Object targets = ((Map<?, ?>) panel).get("targets");
+      for (Object target : targets == null ? List.of() : (List<?>) targets) {
+        Object expr = ((Map<?, ?>) target).get("expr");
+        if (expr != null) {
+          expressions.add((String) expr);
+        }
+      }
+    }
+    return expressions;
   }
 
   private static HttpResponse<String> scrape(String token) throws Exception {
