@@ -85,11 +85,26 @@ public final class RealFleet implements AutoCloseable {
    */
   public static RealFleet start(
       String name, int nodeManagers, Consumer<Map<String, Object>> configure) {
+    return start(name, nodeManagers, List.of(), List.of(), configure);
+  }
+
+  /**
+   * As {@link #start(String, int, Consumer)}, with {@code livyConf} lines appended to Livy's
+   * livy.conf and {@code livyJvm} options for its JVM (a secured Livy).
+   */
+  public static RealFleet start(
+      String name,
+      int nodeManagers,
+      List<String> livyConf,
+      List<String> livyJvm,
+      Consumer<Map<String, Object>> configure) {
     PeerPaths paths = PeerPaths.fromSystemProperties();
     YarnClusterProcess yarn = YarnClusterProcess.start(paths, name + "-yarn", nodeManagers);
     LivyServerProcess livy = null;
     try {
-      livy = LivyServerProcess.startOnYarn(paths, name + "-livy", yarn.hadoopConfDir());
+      livy =
+          LivyServerProcess.startOnYarn(
+              paths, name + "-livy", yarn.hadoopConfDir(), livyConf, livyJvm);
       return new RealFleet(paths, yarn, livy, configure);
     } catch (RuntimeException e) {
       if (livy != null) {

@@ -1,5 +1,6 @@
 package io.yardmaster.core.peer;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 
 /**
@@ -8,7 +9,7 @@ import java.net.http.HttpRequest;
  */
 public final class NoPeerCredentials implements PeerCredentials {
   @Override
-  public void apply(Peer peer, HttpRequest.Builder request) {
+  public void apply(Peer peer, URI uri, HttpRequest.Builder request) {
     // nothing to add
   }
 }

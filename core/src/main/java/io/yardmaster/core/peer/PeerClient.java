@@ -182,7 +182,11 @@ public final class PeerClient {
           .header("Content-Type", JSON)
           .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
     }
-    credentials.apply(peer, request);
+    try {
+      credentials.apply(peer, uri, request);
+    } catch (RuntimeException e) {
+      throw new PeerException.NotSent(peer, method, uri, "credentials: " + describe(e), e);
+    }
     boolean repeatable = SAFE_TO_REPEAT.contains(method);
     long start = System.nanoTime();
     HttpResponse<byte[]> response;

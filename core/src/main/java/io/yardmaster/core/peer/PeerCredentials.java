@@ -1,5 +1,6 @@
 package io.yardmaster.core.peer;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -13,8 +14,11 @@ import javax.net.ssl.SSLContext;
  * docs/architecture.md, "Peer credentials".
  */
 public interface PeerCredentials {
-  /** Adds what {@code peer} needs to accept {@code request} (an Authorization header, ...). */
-  void apply(Peer peer, HttpRequest.Builder request);
+  /**
+   * Adds what {@code peer} needs to accept {@code request} to {@code uri} (an Authorization header,
+   * ...). A failure here (a KDC out of reach) means the request was not sent.
+   */
+  void apply(Peer peer, URI uri, HttpRequest.Builder request);
 
   /**
    * The TLS context to reach {@code peer} with (its trust store, a client certificate); empty: the

@@ -204,7 +204,7 @@ class PeerClientTest {
   void credentialsAreAppliedPerPeer() {
     server.watching("Authorization").answer("/batches", 200, "{}");
     PeerCredentials perCluster =
-        (peer, request) -> request.header("Authorization", "Bearer " + peer.cluster());
+        (peer, uri, request) -> request.header("Authorization", "Bearer " + peer.cluster());
     PeerClient secured =
         new PeerClient(PeerConfig.defaults(), perCluster, context.getBean(JsonMapper.class));
 
@@ -214,6 +214,23 @@ class PeerClientTest {
     assertThat(server.received())
         .extracting(LocalHttpServer.Received::header)
         .containsExactly("Bearer alpha", "Bearer beta");
+  }
+
+  @Test
+  void credentialsThatCannotBeHadLeaveTheRequestUnsent() {
+    server.answer("/batches", 200, "{}");
+    PeerCredentials failing =
+        (peer, uri, request) -> {
+          throw new IllegalStateException("Kerberos: the KDC is out of reach");
+        };
+    PeerClient secured =
+        new PeerClient(PeerConfig.defaults(), failing, context.getBean(JsonMapper.class));
+
+    assertThatThrownBy(() -> secured.send(LIVY, "POST", uri("/batches"), Map.of()))
+        .isInstanceOf(PeerException.NotSent.class)
+        .hasMessageContaining(
+            "credentials: IllegalStateException: Kerberos: the KDC is out of reach");
+    assertThat(server.received()).isEmpty();
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.yardmaster.core.peer.PeerKind;
 import io.yardmaster.core.registry.ClusterConfig;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.HashMap;
 import java.util.List;
@@ -16,11 +17,12 @@ import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 
 /**
- * The peers' credentials as configured (docs/configuration.md, "Secured clusters"), per cluster and
- * kind of peer: {@code yardmaster.clusters.<name>.livy-auth.*} and {@code
- * .resource-manager-auth.*}, and for the whole fleet {@code yardmaster.node-managers.auth.*} and
- * {@code yardmaster.graphite.auth.*} ({@link PeerAuth} says which keys). Everything is read and
- * checked once, at start-up; a peer with nothing configured gets nothing.
+ * The peers' credentials as configured (docs/configuration.md, "Secured clusters": basic auth or
+ * Kerberos, and TLS trust), per cluster and kind of peer: {@code
+ * yardmaster.clusters.<name>.livy-auth.*} and {@code .resource-manager-auth.*}, and for the whole
+ * fleet {@code yardmaster.node-managers.auth.*} and {@code yardmaster.graphite.auth.*} ({@link
+ * PeerAuth} says which keys). Everything is read and checked once, at start-up; a peer with nothing
+ * configured gets nothing.
  */
 @Singleton
 public final class ConfiguredPeerCredentials implements PeerCredentials {
@@ -54,10 +56,10 @@ public final class ConfiguredPeerCredentials implements PeerCredentials {
   }
 
   @Override
-  public void apply(Peer peer, HttpRequest.Builder request) {
+  public void apply(Peer peer, URI uri, HttpRequest.Builder request) {
     PeerAuth auth = peers.get(peer);
     if (auth != null && auth.authorization() != null) {
-      request.header("Authorization", auth.authorization());
+      request.header("Authorization", auth.authorization().apply(uri));
     }
   }
 

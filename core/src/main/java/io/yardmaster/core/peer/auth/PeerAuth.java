@@ -3,27 +3,32 @@ package io.yardmaster.core.peer.auth;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.value.PropertyResolver;
 import io.yardmaster.core.registry.InvalidConfigurationException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
 /**
  * What one peer asks of Yardmaster, read from the block {@code <prefix>.*}: HTTP basic auth ({@code
- * username} with {@code password-file} or {@code password-env}, as a gateway such as Knox asks),
- * and the trust for its TLS certificate ({@code trust-store}, with {@code
- * trust-store-password-file} or {@code -env} when the store has one, or {@code trust-certificates},
- * a PEM file). Unknown keys and a password written into the configuration itself are errors at
- * start-up, not a 401 later.
+ * username} with {@code password-file} or {@code password-env}, as a gateway such as Knox asks) or
+ * Kerberos ({@code kerberos-principal} with {@code kerberos-keytab-file}: SPNEGO, as a Livy or
+ * ResourceManager with {@code auth.type=kerberos} asks), and the trust for its TLS certificate
+ * ({@code trust-store}, with {@code trust-store-password-file} or {@code -env} when the store has
+ * one, or {@code trust-certificates}, a PEM file). Unknown keys and a password written into the
+ * configuration itself are errors at start-up, not a 401 later.
  *
- * @param authorization the {@code Authorization} header's value; null: none
+ * @param authorization the {@code Authorization} header's value for a request's URL; null: none
  * @param ssl the TLS context for the peer; null: the JVM's default trust
  */
-record PeerAuth(@Nullable String authorization, @Nullable SSLContext ssl) {
+record PeerAuth(@Nullable Function<URI, String> authorization, @Nullable SSLContext ssl) {
   static final PeerAuth NONE = new PeerAuth(null, null);
 
   private static final Set<String> KEYS =
@@ -34,7 +39,9 @@ record PeerAuth(@Nullable String authorization, @Nullable SSLContext ssl) {
           "trust-store",
           "trust-store-password-file",
           "trust-store-password-env",
-          "trust-certificates");
+          "trust-certificates",
+          "kerberos-principal",
+          "kerberos-keytab-file");
 
   static PeerAuth read(PropertyResolver config, String prefix, Secrets secrets) {
     Set<String> unknown = new TreeSet<>(config.getPropertyEntries(prefix));
@@ -49,7 +56,33 @@ record PeerAuth(@Nullable String authorization, @Nullable SSLContext ssl) {
       throw new InvalidConfigurationException(
           prefix + ": unknown keys " + unknown + "; known: " + new TreeSet<>(KEYS));
     }
-    return new PeerAuth(basic(config, prefix, secrets), ssl(config, prefix, secrets));
+    String basic = basic(config, prefix, secrets);
+    Spnego kerberos = kerberos(config, prefix);
+    if (basic != null && kerberos != null) {
+      throw new InvalidConfigurationException(
+          prefix + ": set basic auth (username) or Kerberos (kerberos-principal), not both");
+    }
+    Function<URI, String> authorization =
+        basic != null ? uri -> basic : kerberos != null ? kerberos::header : null;
+    return new PeerAuth(authorization, ssl(config, prefix, secrets));
+  }
+
+  @Nullable
+  private static Spnego kerberos(PropertyResolver config, String prefix) {
+    String principal = value(config, prefix, "kerberos-principal");
+    String keytab = value(config, prefix, "kerberos-keytab-file");
+    if ((principal == null) != (keytab == null)) {
+      throw new InvalidConfigurationException(
+          prefix + ": Kerberos needs both kerberos-principal and kerberos-keytab-file");
+    }
+    if (principal == null) {
+      return null;
+    }
+    if (!Files.isReadable(Path.of(keytab))) {
+      throw new InvalidConfigurationException(
+          prefix + ".kerberos-keytab-file: cannot read " + keytab);
+    }
+    return new Spnego(principal, keytab);
   }
 
   @Nullable
@@ -112,6 +145,6 @@ record PeerAuth(@Nullable String authorization, @Nullable SSLContext ssl) {
   /** Says what is configured, never the credentials. */
   @Override
   public String toString() {
-    return "PeerAuth[basic=" + (authorization != null) + ", tls=" + (ssl != null) + "]";
+    return "PeerAuth[authorization=" + (authorization != null) + ", tls=" + (ssl != null) + "]";
   }
 }

@@ -118,6 +118,25 @@ class ConfiguredPeerCredentialsTest {
     mistakes.put(Map.of(LIVY + "trust-store", noCertificate), "cannot read the trust store");
     mistakes.put(Map.of(LIVY + "trust-store", file, LIVY + "trust-certificates", file), "not both");
     mistakes.put(Map.of(LIVY + "trust-store-password-file", file), "but no trust-store");
+    mistakes.put(Map.of(LIVY + "kerberos-principal", "ym@EXAMPLE.COM"), "needs both");
+    mistakes.put(
+        Map.of(
+            LIVY + "kerberos-principal",
+            "ym@EXAMPLE.COM",
+            LIVY + "kerberos-keytab-file",
+            dir.resolve("missing.keytab")),
+        "kerberos-keytab-file: cannot read");
+    mistakes.put(
+        Map.of(
+            LIVY + "username",
+            "u",
+            LIVY + "password-file",
+            file,
+            LIVY + "kerberos-principal",
+            "ym@EXAMPLE.COM",
+            LIVY + "kerberos-keytab-file",
+            file),
+        "not both");
 
     mistakes.forEach(
         (settings, message) ->

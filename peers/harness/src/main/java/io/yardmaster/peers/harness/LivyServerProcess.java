@@ -35,19 +35,36 @@ public final class LivyServerProcess implements AutoCloseable {
   private final Path home;
   private final int port;
   private final Path hadoopConfDir;
+  private final List<String> jvmOptions;
   private Process process;
 
-  private LivyServerProcess(PeerPaths paths, Path home, int port, Path hadoopConfDir) {
+  private LivyServerProcess(
+      PeerPaths paths, Path home, int port, Path hadoopConfDir, List<String> jvmOptions) {
     this.paths = paths;
     this.home = home;
     this.port = port;
     this.hadoopConfDir = hadoopConfDir;
+    this.jvmOptions = List.copyOf(jvmOptions);
   }
 
   /**
    * A Livy that submits in YARN cluster mode to the cluster whose configuration is in the folder.
    */
   public static LivyServerProcess startOnYarn(PeerPaths paths, String name, Path hadoopConfDir) {
+    return startOnYarn(paths, name, hadoopConfDir, List.of(), List.of());
+  }
+
+  /**
+   * As {@link #startOnYarn(PeerPaths, String, Path)}, with {@code extraConf} lines appended to
+   * livy.conf ({@code livy.server.auth.type = kerberos}, ...) and {@code jvmOptions} for its JVM. A
+   * Livy that asks for credentials counts as started when it answers 401.
+   */
+  public static LivyServerProcess startOnYarn(
+      PeerPaths paths,
+      String name,
+      Path hadoopConfDir,
+      List<String> extraConf,
+      List<String> jvmOptions) {
     requireNonNull(hadoopConfDir, "hadoopConfDir is null");
     Path home = paths.workDir().resolve(name);
     int port;
@@ -65,7 +82,10 @@ public final class LivyServerProcess implements AutoCloseable {
               .replace("${sparkMaster}", "yarn")
               .replace("${deployMode}", "cluster")
               .replace("${localDirWhitelist}", paths.sparkJobsJar().getParent() + File.separator);
-      Files.writeString(home.resolve("conf/livy.conf"), livyConf, StandardCharsets.UTF_8);
+      Files.writeString(
+          home.resolve("conf/livy.conf"),
+          livyConf + "\n" + String.join("\n", extraConf) + "\n",
+          StandardCharsets.UTF_8);
       Files.copy(
           paths.livyHome().resolve("conf/log4j.properties"),
           home.resolve("conf/log4j.properties"),
@@ -77,7 +97,7 @@ public final class LivyServerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    LivyServerProcess livy = new LivyServerProcess(paths, home, port, hadoopConfDir);
+    LivyServerProcess livy = new LivyServerProcess(paths, home, port, hadoopConfDir, jvmOptions);
     livy.launch();
     return livy;
   }
@@ -127,6 +147,7 @@ public final class LivyServerProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
     command.add("-XX:+UseSerialGC");
+    command.addAll(jvmOptions);
     command.add("-cp");
     String classpath = paths.livyHome().resolve("lib") + File.separator + "*";
     classpath += File.pathSeparator + home.resolve("conf");
@@ -159,7 +180,11 @@ public final class LivyServerProcess implements AutoCloseable {
         .pollInterval(Duration.ofMillis(250))
         .ignoreExceptions()
         .failFast("Livy process exited", () -> !process.isAlive())
-        .until(() -> http.send(list, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        .until(
+            () -> {
+              int status = http.send(list, HttpResponse.BodyHandlers.discarding()).statusCode();
+              return status == 200 || status == 401;
+            });
   }
 
   private void stop() {
