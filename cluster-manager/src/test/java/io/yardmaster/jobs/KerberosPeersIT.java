@@ -15,6 +15,8 @@ import io.yardmaster.core.peer.PeerException;
 import io.yardmaster.core.peer.auth.ConfiguredPeerCredentials;
 import io.yardmaster.core.registry.ClusterRegistry;
 import io.yardmaster.peers.harness.PeerPaths;
+import io.yardmaster.peers.harness.YarnClusterProcess;
+import io.yardmaster.peers.harness.YarnClusterSpec;
 import io.yardmaster.testing.RealFleet;
 import java.io.File;
 import java.net.URI;
@@ -30,21 +32,25 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Kerberos-secured Livy: a MiniKdc (hadoop-minikdc, Apache Kerby inside) and the real Livy 0.7.1
- * started with {@code livy.server.auth.type = kerberos}, its SPNEGO principal {@code
- * HTTP/127.0.0.1} in a keytab. Yardmaster reaches it with the cluster's {@code livy-auth}: its own
- * principal and keytab, the JDK's Kerberos pointed at the KDC by {@code java.security.krb5.conf}. A
- * Spark job runs to the end on YARN through it; without credentials Livy answers 401, and a keytab
- * of another principal fails the login, so the request is not sent.
+ * Kerberos-secured peers and one MiniKdc (hadoop-minikdc, Apache Kerby inside). The real Livy 0.7.1
+ * runs with {@code livy.server.auth.type = kerberos}, its SPNEGO principal {@code HTTP/127.0.0.1}
+ * in a keytab. Yardmaster reaches it with the cluster's {@code livy-auth}, its own principal and
+ * keytab, and the JDK's Kerberos pointed at the KDC by {@code java.security.krb5.conf}. A Spark job
+ * runs to the end on YARN through it. Without credentials Livy answers 401, and a keytab of another
+ * principal fails the login, so the request is not sent. A second MiniYARNCluster puts Hadoop's
+ * SPNEGO filter on its ResourceManager's web UI and REST API, as {@code
+ * hadoop.http.authentication.type = kerberos} does on a real one, and {@code resource-manager-auth}
+ * reaches it.
  */
-class KerberosLivyIT {
-  private static final Path DIR = Path.of("target", "it-logs", "KerberosLivyIT").toAbsolutePath();
+class KerberosPeersIT {
+  private static final Path DIR = Path.of("target", "it-logs", "KerberosPeersIT").toAbsolutePath();
   private static final String CLIENT = "yardmaster";
   private static final JsonMapper JSON = JsonMapper.createDefault();
 
   static MiniKdc kdc;
   static RealFleet fleet;
   static String realm;
+  static String krb5;
 
   @BeforeAll
   static void start() throws Exception {
@@ -54,10 +60,11 @@ class KerberosLivyIT {
     kdc = new MiniKdc(conf, DIR.resolve("kdc").toFile());
     kdc.start();
     realm = kdc.getRealm();
-    File http = DIR.resolve("livy-http.keytab").toFile();
+    File http = DIR.resolve("http.keytab").toFile();
     File client = DIR.resolve("yardmaster.keytab").toFile();
     File stranger = DIR.resolve("stranger.keytab").toFile();
-    kdc.createPrincipal(http, "HTTP/127.0.0.1");
+    // the HTTP services of Livy and of the secured ResourceManager, by address and by name
+    kdc.createPrincipal(http, "HTTP/127.0.0.1", "HTTP/localhost");
     kdc.createPrincipal(client, CLIENT);
     kdc.createPrincipal(stranger, "stranger");
     // The service is named by the URL's host as written (HTTP/127.0.0.1), not by its reverse DNS
@@ -66,12 +73,12 @@ class KerberosLivyIT {
         krb5conf,
         Files.readString(kdc.getKrb5conf().toPath())
             .replace("[libdefaults]", "[libdefaults]\n    dns_canonicalize_hostname = false"));
-    String krb5 = krb5conf.toString();
+    krb5 = krb5conf.toString();
     // The JDK's Kerberos of this JVM (the application under test runs in it) and of Livy's.
     System.setProperty("java.security.krb5.conf", krb5);
     fleet =
         RealFleet.start(
-            "kerberos-livy-it",
+            "kerberos-peers-it",
             1,
             List.of(
                 "livy.server.auth.type = kerberos",
@@ -132,13 +139,70 @@ class KerberosLivyIT {
         .contains("\"sessions\"");
   }
 
+  @Test
+  void aResourceManagerWithSpnegoOnItsRestApiAnswersYardmasterOnly() throws Exception {
+    Path coreSite = DIR.resolve("rm-core-site.xml");
+    Files.writeString(
+        coreSite,
+        "<configuration>"
+            + property(
+                "hadoop.http.filter.initializers",
+                "org.apache.hadoop.security.AuthenticationFilterInitializer")
+            + property("hadoop.http.authentication.type", "kerberos")
+            + property("hadoop.http.authentication.kerberos.principal", "*")
+            + property(
+                "hadoop.http.authentication.kerberos.keytab",
+                DIR.resolve("http.keytab").toString())
+            + property("hadoop.http.authentication.simple.anonymous.allowed", "false")
+            + "</configuration>");
+    try (YarnClusterProcess secured =
+        YarnClusterProcess.start(
+            fleet.paths,
+            "kerberos-rm-it",
+            YarnClusterSpec.nodeManagers(1)
+                .withOperatorFiles(
+                    new YarnClusterSpec.OperatorFiles(
+                        Map.of("core-site.xml", coreSite),
+                        List.of(),
+                        Map.of("JAVA_TOOL_OPTIONS", "-Djava.security.krb5.conf=" + krb5))))) {
+      URI info = PeerClient.join(secured.webUri(), "ws/v1/cluster/info");
+      Peer rm = Peer.resourceManager(RealFleet.CLUSTER);
+      String key = "yardmaster.clusters." + RealFleet.CLUSTER + ".resource-manager-auth.";
+      PeerCredentials yardmaster =
+          credentials(
+              Map.of(
+                  key + "kerberos-principal",
+                  CLIENT + "@" + realm,
+                  key + "kerberos-keytab-file",
+                  DIR.resolve("yardmaster.keytab").toString()));
+
+      PeerException.Rejected anonymous =
+          catchThrowableOfType(
+              PeerException.Rejected.class,
+              () ->
+                  new PeerClient(PeerConfig.defaults(), new NoPeerCredentials(), JSON)
+                      .get(rm, info));
+      String answer = new PeerClient(PeerConfig.defaults(), yardmaster, JSON).get(rm, info).text();
+
+      assertThat(anonymous).as("the RM's REST API without credentials").isNotNull();
+      assertThat(anonymous.status()).isEqualTo(401);
+      assertThat(answer).contains("\"clusterInfo\"");
+    }
+  }
+
+  private static String property(String name, String value) {
+    return "<property><name>" + name + "</name><value>" + value + "</value></property>";
+  }
+
   private static PeerCredentials configured(String principal, String keytab) {
     String key = "yardmaster.clusters." + RealFleet.CLUSTER + ".livy-auth.";
+    return credentials(
+        Map.of(key + "kerberos-principal", principal, key + "kerberos-keytab-file", keytab));
+  }
+
+  private static PeerCredentials credentials(Map<String, Object> settings) {
     return new ConfiguredPeerCredentials(
-        new PropertySourcePropertyResolver(
-            PropertySource.of(
-                Map.of(
-                    key + "kerberos-principal", principal, key + "kerberos-keytab-file", keytab))),
+        new PropertySourcePropertyResolver(PropertySource.of(settings)),
         List.of(
             fleet
                 .context()
