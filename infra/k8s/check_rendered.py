@@ -15,6 +15,7 @@ HAND_MADE_SECRETS = {
     "yardmaster-azure",
     "yardmaster-tls",
     "yardmaster-yarn-share",
+    "yardmaster-peers",
 }
 
 
@@ -72,6 +73,9 @@ def check(objects, problems):
                     if "value" in e:
                         fail(f"{role}: {e['name']} holds a literal instead of a Secret reference")
         for v in pod.get("volumes", []):
+            secret = v.get("secret", {}).get("secretName")
+            if secret and secret not in HAND_MADE_SECRETS:
+                fail(f"{role}: volume {v['name']} mounts secret {secret}, not one the guide makes")
             refs = [v["configMap"]["name"]] if "configMap" in v else []
             refs += [s["configMap"]["name"] for s in v.get("projected", {}).get("sources", []) if "configMap" in s]
             for name in refs:
