@@ -151,8 +151,7 @@ class KerberosPeersIT {
             + property("hadoop.http.authentication.type", "kerberos")
             + property("hadoop.http.authentication.kerberos.principal", "*")
             + property(
-                "hadoop.http.authentication.kerberos.keytab",
-                DIR.resolve("http.keytab").toString())
+                "hadoop.http.authentication.kerberos.keytab", DIR.resolve("http.keytab").toString())
             + property("hadoop.http.authentication.simple.anonymous.allowed", "false")
             + "</configuration>");
     try (YarnClusterProcess secured =

@@ -96,24 +96,7 @@ class RealLivyIT {
     ClusterConfig cluster =
         fleet.context().getBean(ClusterRegistry.class).cluster(RealFleet.CLUSTER).orElseThrow();
     int batchesBefore = backend.batches(cluster, 0, 100).total();
-    BatchSubmission again =
-        new BatchSubmission(
-            name,
-            fleet.paths.sparkJobsJar().toString(),
-            PeerPaths.PI_JOB,
-            List.of("1"),
-            List.of(),
-            List.of(),
-            List.of(),
-            List.of(),
-            "512m",
-            null,
-            "512m",
-            1,
-            1,
-            null,
-            Map.of(),
-            RealFleet.osUser());
+    BatchSubmission again = fleet.piBatch(name);
 
     BackendException refused =
         catchThrowableOfType(BackendException.class, () -> backend.submit(cluster, again));

@@ -12,7 +12,6 @@ import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.PropertySourcePropertyResolver;
 import io.micronaut.json.JsonMapper;
 import io.yardmaster.backend.BackendException;
-import io.yardmaster.backend.BatchSubmission;
 import io.yardmaster.backend.ComputeBackend;
 import io.yardmaster.backend.livy.LivyComputeBackend;
 import io.yardmaster.core.peer.NoPeerCredentials;
@@ -141,7 +140,7 @@ class SecuredLivyIT {
             BackendException.class,
             () ->
                 new LivyComputeBackend(wrong, new ResourceManagerClient(wrong), JSON)
-                    .submit(cluster, submission()));
+                    .submit(cluster, fleet.piBatch("ym-job-secured-unsent")));
 
     assertThat(refused).isNotNull();
     assertThat(refused.status()).isEqualTo(401);
@@ -197,26 +196,6 @@ class SecuredLivyIT {
 
   private static ClusterConfig cluster() {
     return fleet.context().getBean(ClusterRegistry.class).cluster(RealFleet.CLUSTER).orElseThrow();
-  }
-
-  private static BatchSubmission submission() {
-    return new BatchSubmission(
-        "ym-job-secured-unsent",
-        fleet.paths.sparkJobsJar().toString(),
-        PeerPaths.PI_JOB,
-        List.of("1"),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
-        "512m",
-        null,
-        "512m",
-        1,
-        1,
-        null,
-        Map.of(),
-        RealFleet.osUser());
   }
 
   private static String batches(PeerClient client) {

@@ -9,6 +9,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.yardmaster.backend.BatchSubmission;
 import io.yardmaster.peers.harness.LivyServerProcess;
 import io.yardmaster.peers.harness.PeerPaths;
 import io.yardmaster.peers.harness.YarnClusterProcess;
@@ -159,6 +160,29 @@ public final class RealFleet implements AutoCloseable {
   /** Submits a job of the peers' spark-jobs.jar. */
   public String submit(String idempotencyKey, String className, List<String> args) {
     return submit(idempotencyKey, paths.sparkJobsJar().toString(), className, args);
+  }
+
+  /**
+   * A small Pi batch named {@code name}, as the backend submits it to Livy (not through the API).
+   */
+  public BatchSubmission piBatch(String name) {
+    return new BatchSubmission(
+        name,
+        paths.sparkJobsJar().toString(),
+        PeerPaths.PI_JOB,
+        List.of("1"),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        "512m",
+        null,
+        "512m",
+        1,
+        1,
+        null,
+        Map.of(),
+        osUser());
   }
 
   public Map<String, Object> job(String id) {
