@@ -27,7 +27,11 @@ function redirectUri() {
 
 async function start(provider) {
   const metadata = await discover(provider.issuer);
-  const flow = { provider, verifier: random(), state: random(), nonce: random(), hash: location.hash };
+  // The token endpoint is kept with the flow: the return needs no second discovery read.
+  const flow = {
+    provider, tokenEndpoint: metadata.token_endpoint,
+    verifier: random(), state: random(), nonce: random(), hash: location.hash,
+  };
   sessionStorage.setItem(FLOW, JSON.stringify(flow));
   const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(flow.verifier)));
   const url = new URL(metadata.authorization_endpoint);
@@ -63,8 +67,7 @@ export async function finish() {
   if (!flow || params.get('state') !== flow.state) {
     throw new Error('this sign-in was not started in this tab (state does not match); sign in again');
   }
-  const metadata = await discover(flow.provider.issuer);
-  const response = await fetch(metadata.token_endpoint, {
+  const response = await fetch(flow.tokenEndpoint, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({

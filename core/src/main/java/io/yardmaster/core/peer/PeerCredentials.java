@@ -9,9 +9,9 @@ import javax.net.ssl.SSLContext;
  * The one place where a peer's credentials plug in: every request {@link PeerClient} sends passes
  * through {@link #apply}, with the peer (kind and cluster) it goes to, so that credentials can
  * differ per cluster and per kind of peer. The application's bean, {@link
- * io.yardmaster.core.peer.auth.ConfiguredPeerCredentials}, reads basic auth and TLS trust per
- * cluster and kind of peer from configuration; {@link NoPeerCredentials} adds nothing. See
- * docs/architecture.md, "Peer credentials".
+ * io.yardmaster.core.peer.auth.ConfiguredPeerCredentials}, reads basic auth or Kerberos and TLS
+ * trust per cluster and kind of peer from configuration; {@link NoPeerCredentials} adds nothing.
+ * See docs/architecture.md, "Peer credentials".
  */
 public interface PeerCredentials {
   /**

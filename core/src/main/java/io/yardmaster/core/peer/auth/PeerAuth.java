@@ -4,8 +4,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.value.PropertyResolver;
 import io.yardmaster.core.registry.InvalidConfigurationException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +27,6 @@ import javax.net.ssl.SSLContext;
  * @param ssl the TLS context for the peer; null: the JVM's default trust
  */
 record PeerAuth(@Nullable Function<URI, String> authorization, @Nullable SSLContext ssl) {
-  static final PeerAuth NONE = new PeerAuth(null, null);
-
   private static final Set<String> KEYS =
       Set.of(
           "username",
@@ -104,11 +100,8 @@ record PeerAuth(@Nullable Function<URI, String> authorization, @Nullable SSLCont
       throw new InvalidConfigurationException(
           prefix + ".username: basic auth cannot carry a ':' in the user name");
     }
-    ByteBuffer bytes =
-        StandardCharsets.UTF_8.encode(CharBuffer.wrap(username + ":" + new String(password.get())));
-    byte[] raw = new byte[bytes.remaining()];
-    bytes.get(raw);
-    return "Basic " + Base64.getEncoder().encodeToString(raw);
+    String pair = username + ":" + new String(password.get());
+    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 
   @Nullable
