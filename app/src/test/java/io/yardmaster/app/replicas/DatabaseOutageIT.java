@@ -108,10 +108,7 @@ class DatabaseOutageIT {
   }
 
   private static HttpResponse<String> submit(URI api, String token, String key) throws Exception {
-    String body =
-        "{\"batch\":{\"file\":\"local:/opt/spark/examples/jars/spark-examples.jar\","
-            + "\"className\":\"org.apache.spark.examples.SparkPi\",\"numExecutors\":1,"
-            + "\"conf\":{\"spark.yardmaster.sim.duration\":\"1s\"}}}";
+    String body = SubmitAndPoll.simulatedJob("1s");
     return HTTP.send(
         HttpRequest.newBuilder(api.resolve("/api/v1/jobs"))
             .timeout(Duration.ofSeconds(20))
@@ -138,8 +135,7 @@ class DatabaseOutageIT {
 
   private static Map<String, Object> json(HttpResponse<String> answer) throws Exception {
     assertThat(answer.statusCode() / 100).as(answer.body()).isEqualTo(2);
-    return RollingUpgradeIT.json()
-        .readValue(answer.body(), Argument.mapOf(String.class, Object.class));
+    return SubmitAndPoll.JSON.readValue(answer.body(), Argument.mapOf(String.class, Object.class));
   }
 
   private static Path fresh(String name) throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
 import io.yardmaster.app.testing.AppJar;
 import io.yardmaster.app.testing.ReplicaSetup;
 import io.yardmaster.app.testing.TwoClusterFleet;
@@ -40,7 +39,6 @@ import org.slf4j.LoggerFactory;
 class RollingUpgradeIT {
   private static final Logger LOG = LoggerFactory.getLogger(RollingUpgradeIT.class);
   private static final Path LOGS = Path.of("target", "it-logs");
-  private static final JsonMapper JSON = JsonMapper.createDefault();
   private static final int REPLICAS = 2;
 
   /** HAProxy's health checks: 2 passes 500 ms apart before a restarted replica takes traffic. */
@@ -142,10 +140,7 @@ class RollingUpgradeIT {
 
   /** A job that runs far longer than the test, RUNNING; answers its id. */
   private static String longJob(URI api, String token) throws Exception {
-    String body =
-        "{\"batch\":{\"file\":\"local:/opt/spark/examples/jars/spark-examples.jar\","
-            + "\"className\":\"org.apache.spark.examples.SparkPi\",\"numExecutors\":1,"
-            + "\"conf\":{\"spark.yardmaster.sim.duration\":\"10h\"}}}";
+    String body = SubmitAndPoll.simulatedJob("10h");
     HttpResponse<String> created =
         HttpClient.newHttpClient()
             .send(
@@ -156,7 +151,9 @@ class RollingUpgradeIT {
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String id =
         (String)
-            JSON.readValue(created.body(), Argument.mapOf(String.class, Object.class)).get("id");
+            SubmitAndPoll.JSON
+                .readValue(created.body(), Argument.mapOf(String.class, Object.class))
+                .get("id");
     await("the long job RUNNING")
         .atMost(Duration.ofMinutes(1))
         .until(
@@ -231,9 +228,5 @@ class RollingUpgradeIT {
     Path log = LOGS.resolve(name);
     Files.deleteIfExists(log);
     return log;
-  }
-
-  static JsonMapper json() {
-    return JSON;
   }
 }

@@ -1,6 +1,7 @@
 package io.yardmaster.app.replicas;
 
 import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * under the phase it started in.
  */
 final class SubmitAndPoll {
+  static final JsonMapper JSON = JsonMapper.createDefault();
   private static final Duration GIVE_UP_AFTER = Duration.ofSeconds(60);
   private static final Duration BACKOFF = Duration.ofMillis(200);
   private static final Duration PAUSE = Duration.ofMillis(150);
@@ -104,12 +106,18 @@ final class SubmitAndPoll {
     }
   }
 
+  /** A SparkPi job that runs {@code duration} on the simulated fleet, as the API's JSON body. */
+  static String simulatedJob(String duration) {
+    return "{\"batch\":{\"file\":\"local:/opt/spark/examples/jars/spark-examples.jar\","
+        + "\"className\":\"org.apache.spark.examples.SparkPi\",\"numExecutors\":1,"
+        + "\"conf\":{\"spark.yardmaster.sim.duration\":\""
+        + duration
+        + "\"}}}";
+  }
+
   /** The job id {@code key} answers, or null after recording a failure. */
   private String submit(String key) throws InterruptedException {
-    String body =
-        "{\"batch\":{\"file\":\"local:/opt/spark/examples/jars/spark-examples.jar\","
-            + "\"className\":\"org.apache.spark.examples.SparkPi\",\"numExecutors\":1,"
-            + "\"conf\":{\"spark.yardmaster.sim.duration\":\"1s\"}}}";
+    String body = SubmitAndPoll.simulatedJob("1s");
     Map<String, Object> job = call("POST", "/api/v1/jobs", body, "Idempotency-Key", key);
     return job == null ? null : (String) job.get("id");
   }
@@ -141,8 +149,7 @@ final class SubmitAndPoll {
           latencies
               .computeIfAbsent(startedIn, name -> new CopyOnWriteArrayList<>())
               .add((System.nanoTime() - start) / 1_000_000);
-          return RollingUpgradeIT.json()
-              .readValue(answer.body(), Argument.mapOf(String.class, Object.class));
+          return JSON.readValue(answer.body(), Argument.mapOf(String.class, Object.class));
         }
         last = status + " " + answer.body();
         if (status < 500) {
@@ -165,8 +172,7 @@ final class SubmitAndPoll {
     if (answer.statusCode() / 100 != 2) {
       throw new IllegalStateException(path + " answered " + answer.statusCode() + answer.body());
     }
-    return RollingUpgradeIT.json()
-        .readValue(answer.body(), Argument.mapOf(String.class, Object.class));
+    return JSON.readValue(answer.body(), Argument.mapOf(String.class, Object.class));
   }
 
   static HttpRequest.Builder request(URI api, String path, String token) {
