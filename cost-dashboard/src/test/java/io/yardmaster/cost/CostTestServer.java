@@ -3,6 +3,7 @@ package io.yardmaster.cost;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.yardmaster.cost.attribution.CostSummary;
 import io.yardmaster.web.auth.Role;
 import io.yardmaster.web.auth.Tokens;
 import io.yardmaster.web.teams.Team;
@@ -83,7 +84,9 @@ public final class CostTestServer implements AutoCloseable {
     return context().getBean(Tokens.class).issue(Role.TEAM, team, "cost test").token();
   }
 
-  /** Writes the rows into {@code cost_allocation}, as attribution would. */
+  /**
+   * Writes the rows into {@code cost_allocation} and their hours' summary, as attribution would.
+   */
   public void insert(List<AllocationRow> rows) {
     String sql =
         "INSERT INTO cost_allocation (hour_start, cluster, pool, kind, app_id, team, dag_id,"
@@ -104,6 +107,9 @@ public final class CostTestServer implements AutoCloseable {
         }
         statement.executeBatch();
       }
+      long first = rows.stream().mapToLong(AllocationRow::hourStart).min().orElse(0);
+      long last = rows.stream().mapToLong(AllocationRow::hourStart).max().orElse(-1);
+      CostSummary.rewrite(connection, first, last + 1, null);
       connection.commit();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot insert cost_allocation rows: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.yardmaster.testing;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.type.Argument;
@@ -26,11 +27,14 @@ import org.slf4j.LoggerFactory;
  * An answer that does not becomes a 500 naming the difference (and is kept in {@link
  * #violations()}), so a test that gets it fails, and the document cannot drift from the wire. It
  * wraps every other filter (the token filter's refusals, the facade's Livy error bodies), so it
- * judges the answer as it leaves.
+ * judges the answer as it leaves. A benchmark switches it off ({@value #SWITCH}{@code = false}):
+ * re-reading every answer against its schema costs more than building the answer does.
  */
 @ServerFilter({"/api/**", "/livy/**"})
 @Order(Ordered.HIGHEST_PRECEDENCE)
+@Requires(property = ResponseConformance.SWITCH, notEquals = "false")
 public final class ResponseConformance {
+  public static final String SWITCH = "yardmaster.testing.response-conformance";
   private static final Logger LOG = LoggerFactory.getLogger(ResponseConformance.class);
   private static final List<String> VIOLATIONS = new CopyOnWriteArrayList<>();
   private final Map<String, Object> document;

@@ -159,24 +159,25 @@ public final class CostAttributionBenchmark {
     int slash = url.lastIndexOf('/');
     int query = url.indexOf('?', slash);
     String database = url.substring(0, slash + 1) + name + (query < 0 ? "" : url.substring(query));
-    String script;
-    try (InputStream in =
-        CostAttributionBenchmark.class
-            .getClassLoader()
-            .getResourceAsStream("db/migration/V25__cost_allocation.sql")) {
-      script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    StringBuilder sql = new StringBuilder();
-    for (String line : script.split("\n")) {
-      if (!line.trim().startsWith("--")) {
-        sql.append(line).append('\n');
+    for (String migration :
+        List.of("db/migration/V25__cost_allocation.sql", "db/migration/V26__cost_summary.sql")) {
+      String script;
+      try (InputStream in =
+          CostAttributionBenchmark.class.getClassLoader().getResourceAsStream(migration)) {
+        script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
-    }
-    try (Connection connection = DriverManager.getConnection(database, user, "");
-        Statement statement = connection.createStatement()) {
-      for (String part : sql.toString().split(";")) {
-        if (!part.isBlank()) {
-          statement.execute(part);
+      StringBuilder sql = new StringBuilder();
+      for (String line : script.split("\n")) {
+        if (!line.trim().startsWith("--")) {
+          sql.append(line).append('\n');
+        }
+      }
+      try (Connection connection = DriverManager.getConnection(database, user, "");
+          Statement statement = connection.createStatement()) {
+        for (String part : sql.toString().split(";")) {
+          if (!part.isBlank()) {
+            statement.execute(part);
+          }
         }
       }
     }

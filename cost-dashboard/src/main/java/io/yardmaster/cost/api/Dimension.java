@@ -56,6 +56,11 @@ public enum Dimension {
     return this != CLUSTER && this != POOL;
   }
 
+  /** Whether {@code cost_summary} (V26) keeps this label: every one but those naming an app. */
+  boolean summarized() {
+    return this != TASK && this != TRY && this != JOB && this != APP;
+  }
+
   /** The dimensions that name this one fully, itself included. */
   Set<Dimension> withImplied() {
     return switch (this) {

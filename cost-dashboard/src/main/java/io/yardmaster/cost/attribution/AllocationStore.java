@@ -10,11 +10,11 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
 /**
- * Writes {@code cost_allocation} (V25): an hour's rows are replaced in one transaction (delete,
- * then the new rows), so a reader sees the old hour or the new one, never half of it. On PostgreSQL
- * the rows go in by {@code COPY} (one stream per hour: binding 22 parameters per row in multi-row
- * {@code INSERT}s took nine tenths of a month's attribution); elsewhere (H2) by multi-row {@code
- * INSERT}s.
+ * Writes {@code cost_allocation} (V25): an hour's rows are replaced in one transaction (delete, the
+ * new rows, and the hour's {@link CostSummary}), so a reader sees the old hour or the new one,
+ * never half of it. On PostgreSQL the rows go in by {@code COPY} (one stream per hour: binding 22
+ * parameters per row in multi-row {@code INSERT}s took nine tenths of a month's attribution);
+ * elsewhere (H2) by multi-row {@code INSERT}s.
  */
 public final class AllocationStore {
   static final int ROWS_PER_INSERT = 200;
@@ -49,25 +49,10 @@ public final class AllocationStore {
         }
         if (connection.isWrapperFor(PGConnection.class)) {
           PostgresCopy.write(connection.unwrap(PGConnection.class), COPY, rows, cluster, hourStart);
-          connection.commit();
-          return;
+        } else {
+          insertRows(connection, rows, cluster, hourStart);
         }
-        int full = rows.size() / ROWS_PER_INSERT;
-        if (full > 0) {
-          try (PreparedStatement insert = connection.prepareStatement(FULL_INSERT)) {
-            for (int chunk = 0; chunk < full; chunk++) {
-              bind(insert, rows, chunk * ROWS_PER_INSERT, ROWS_PER_INSERT, cluster, hourStart);
-              insert.executeUpdate();
-            }
-          }
-        }
-        int rest = rows.size() - full * ROWS_PER_INSERT;
-        if (rest > 0) {
-          try (PreparedStatement insert = connection.prepareStatement(insert(rest))) {
-            bind(insert, rows, full * ROWS_PER_INSERT, rest, cluster, hourStart);
-            insert.executeUpdate();
-          }
-        }
+        CostSummary.replace(connection, cluster, hourStart, rows);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
@@ -77,6 +62,27 @@ public final class AllocationStore {
       throw new IllegalStateException(
           "cost_allocation of " + cluster + " at " + hourStart + " not written: " + e.getMessage(),
           e);
+    }
+  }
+
+  private static void insertRows(
+      Connection connection, List<CostAllocation> rows, String cluster, Instant hourStart)
+      throws SQLException {
+    int full = rows.size() / ROWS_PER_INSERT;
+    if (full > 0) {
+      try (PreparedStatement insert = connection.prepareStatement(FULL_INSERT)) {
+        for (int chunk = 0; chunk < full; chunk++) {
+          bind(insert, rows, chunk * ROWS_PER_INSERT, ROWS_PER_INSERT, cluster, hourStart);
+          insert.executeUpdate();
+        }
+      }
+    }
+    int rest = rows.size() - full * ROWS_PER_INSERT;
+    if (rest > 0) {
+      try (PreparedStatement insert = connection.prepareStatement(insert(rest))) {
+        bind(insert, rows, full * ROWS_PER_INSERT, rest, cluster, hourStart);
+        insert.executeUpdate();
+      }
     }
   }
 

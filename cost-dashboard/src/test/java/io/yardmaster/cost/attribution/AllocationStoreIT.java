@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,7 +20,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * An hour's rows written and replaced on both databases we ship, by {@code COPY} on PostgreSQL and
  * multi-row {@code INSERT}s on H2: every text comes back exactly (labels with commas, quotes, line
  * breaks, '=' and non-ASCII, the CSV's own syntax), a replacement leaves none of the old rows, and
- * a row of another hour fails the whole replacement, leaving the hour as it was.
+ * a row of another hour fails the whole replacement, leaving the hour as it was; the hour's summary
+ * (V26) always holds the sums of exactly its rows.
  */
 class AllocationStoreIT {
   private static final Instant HOUR = Instant.parse("2026-11-30T10:00:00Z");
@@ -37,16 +40,153 @@ class AllocationStoreIT {
     }
     store.replace("alpha", HOUR, rows);
     assertThat(read(dataSource)).containsExactlyInAnyOrderElementsOf(rows);
+    assertThat(readSummary(dataSource)).isEqualTo(summary(rows)).hasSize(LABELS.size());
 
     List<CostAllocation> fewer = rows.subList(0, 3);
     store.replace("alpha", HOUR, fewer);
     assertThat(read(dataSource)).containsExactlyInAnyOrderElementsOf(fewer);
+    assertThat(readSummary(dataSource)).isEqualTo(summary(fewer)).hasSize(3);
 
     List<CostAllocation> stray = new ArrayList<>(rows.subList(0, 5));
     stray.add(row(HOUR.plusSeconds(3600), "application_2_1", "x", 1));
     assertThatThrownBy(() -> store.replace("alpha", HOUR, stray))
         .hasMessageContaining("a row of alpha at 2026-11-30T11:00:00Z");
     assertThat(read(dataSource)).containsExactlyInAnyOrderElementsOf(fewer);
+    assertThat(readSummary(dataSource)).isEqualTo(summary(fewer));
+  }
+
+  /**
+   * The summary (V26) holds each hour's sums per label, the same as its SQL definition computes,
+   * and a cluster's replacement changes only its own.
+   */
+  @ParameterizedTest
+  @EnumSource(CostDatabases.Kind.class)
+  void theSummaryFollowsEachClusterHour(CostDatabases.Kind kind) throws SQLException {
+    DataSource dataSource = CostDatabases.fresh(kind);
+    AllocationStore store = new AllocationStore(dataSource);
+    List<CostAllocation> alpha = new ArrayList<>();
+    List<CostAllocation> beta = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      alpha.add(row(HOUR, "application_1_" + i, LABELS.get(i % 2), i));
+      beta.add(inCluster(row(HOUR, "application_2_" + i, LABELS.get(i % 3), i + 7), "beta"));
+    }
+    store.replace("alpha", HOUR, alpha);
+    store.replace("beta", HOUR, beta);
+    List<CostAllocation> both = new ArrayList<>(alpha);
+    both.addAll(beta);
+    assertThat(readSummary(dataSource)).isEqualTo(summary(both)).hasSize(5);
+    try (Connection connection = dataSource.getConnection()) {
+      // The SQL that V26's backfill and the tests use gives what the store wrote.
+      CostSummary.rewrite(connection, Long.MIN_VALUE, Long.MAX_VALUE, null);
+    }
+    assertThat(readSummary(dataSource)).isEqualTo(summary(both));
+
+    store.replace("alpha", HOUR, List.of());
+    assertThat(readSummary(dataSource)).isEqualTo(summary(beta)).hasSize(3);
+  }
+
+  private static CostAllocation inCluster(CostAllocation row, String cluster) {
+    return new CostAllocation(
+        row.hourStart(),
+        cluster,
+        cluster + "-ondemand",
+        row.kind(),
+        row.appId(),
+        row.team(),
+        row.dagId(),
+        row.taskId(),
+        row.runId(),
+        row.tryNumber(),
+        row.mapIndex(),
+        row.jobId(),
+        row.queue(),
+        row.yarnUser(),
+        row.finalStatus(),
+        row.vcoreSeconds(),
+        row.memoryMbSeconds(),
+        row.cpuMicros(),
+        row.memoryMicros(),
+        row.costMicros(),
+        row.idleShareMicros(),
+        row.idleCauseMicros());
+  }
+
+  /** What V26 should hold for these rows, summed here in Java: labels → the seven sums. */
+  private static Map<List<Object>, List<Long>> summary(List<CostAllocation> rows) {
+    Map<List<Object>, List<Long>> sums = new HashMap<>();
+    for (CostAllocation r : rows) {
+      List<Object> key =
+          List.of(
+              r.hourStart().toEpochMilli(),
+              r.cluster(),
+              r.pool(),
+              r.kind().name(),
+              r.team(),
+              r.dagId(),
+              r.runId(),
+              r.queue(),
+              r.yarnUser(),
+              r.finalStatus());
+      List<Long> values =
+          List.of(
+              r.vcoreSeconds(),
+              r.memoryMbSeconds(),
+              r.cpuMicros(),
+              r.memoryMicros(),
+              r.costMicros(),
+              r.idleShareMicros(),
+              r.idleCauseMicros());
+      sums.merge(key, values, AllocationStoreIT::add);
+    }
+    return sums;
+  }
+
+  private static List<Long> add(List<Long> a, List<Long> b) {
+    List<Long> sum = new ArrayList<>(a.size());
+    for (int i = 0; i < a.size(); i++) {
+      sum.add(a.get(i) + b.get(i));
+    }
+    return sum;
+  }
+
+  private static Map<List<Object>, List<Long>> readSummary(DataSource dataSource)
+      throws SQLException {
+    Map<List<Object>, List<Long>> rows = new HashMap<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement("SELECT * FROM cost_summary");
+        ResultSet row = select.executeQuery()) {
+      while (row.next()) {
+        List<Object> key = new ArrayList<>();
+        key.add(row.getLong("hour_start"));
+        for (String label :
+            List.of(
+                "cluster",
+                "pool",
+                "kind",
+                "team",
+                "dag_id",
+                "run_id",
+                "queue",
+                "yarn_user",
+                "final_status")) {
+          key.add(row.getString(label));
+        }
+        List<Long> values = new ArrayList<>();
+        for (String sum :
+            List.of(
+                "vcore_seconds",
+                "memory_mb_seconds",
+                "cpu_micros",
+                "memory_micros",
+                "cost_micros",
+                "idle_share_micros",
+                "idle_cause_micros")) {
+          values.add(row.getLong(sum));
+        }
+        assertThat(rows.put(List.copyOf(key), List.copyOf(values))).as("one row per key").isNull();
+      }
+    }
+    return rows;
   }
 
   private static CostAllocation row(Instant hour, String app, String label, long n) {

@@ -14,11 +14,13 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Fresh databases with {@code cost_allocation} (V25): an in-memory H2 in PostgreSQL mode (the
- * embedded default's dialect) or a new database on the test PostgreSQL ({@code YM_TEST_PG_URL}).
+ * Fresh databases with {@code cost_allocation} (V25) and {@code cost_summary} (V26): an in-memory
+ * H2 in PostgreSQL mode (the embedded default's dialect) or a new database on the test PostgreSQL
+ * ({@code YM_TEST_PG_URL}).
  */
 final class CostDatabases {
   static final String V25 = "db/migration/V25__cost_allocation.sql";
+  static final String V26 = "db/migration/V26__cost_summary.sql";
 
   private CostDatabases() {}
 
@@ -30,6 +32,7 @@ final class CostDatabases {
   static DataSource fresh(Kind kind) {
     DataSource dataSource = kind == Kind.H2 ? h2() : postgres();
     apply(dataSource, V25);
+    apply(dataSource, V26);
     return dataSource;
   }
 

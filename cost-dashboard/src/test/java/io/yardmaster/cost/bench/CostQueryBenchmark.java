@@ -4,6 +4,7 @@ import io.yardmaster.cost.AllocationRow;
 import io.yardmaster.cost.CostFixtures;
 import io.yardmaster.cost.CostTestServer;
 import io.yardmaster.cost.FixedClockFactory;
+import io.yardmaster.testing.ResponseConformance;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,13 +40,18 @@ public final class CostQueryBenchmark {
     try (CostTestServer server =
         CostTestServer.start(
             CostTestServer.Database.POSTGRESQL,
-            Map.of(FixedClockFactory.PROPERTY, end.minusSeconds(1800).toString()))) {
+            Map.of(
+                FixedClockFactory.PROPERTY,
+                end.minusSeconds(1800).toString(),
+                ResponseConformance.SWITCH,
+                "false"))) {
       long loading = System.nanoTime();
       List<AllocationRow> rows = CostFixtures.hours(start, days * 24, perHour, dags, 42);
       server.insert(rows);
       try (Connection connection = server.dataSource().getConnection();
           Statement statement = connection.createStatement()) {
         statement.execute("ANALYZE cost_allocation");
+        statement.execute("ANALYZE cost_summary");
       }
       System.out.printf(
           Locale.ROOT,
