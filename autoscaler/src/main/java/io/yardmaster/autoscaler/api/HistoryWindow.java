@@ -45,6 +45,7 @@ record HistoryWindow(Instant start, Instant end, Duration step) {
           Duration.ofHours(3),
           Duration.ofHours(6),
           Duration.ofDays(1));
+  private static final Instant LAST = Instant.parse("9999-12-31T23:59:59Z");
   private static final Pattern WINDOW = Pattern.compile("([1-9][0-9]{0,3})([hd])");
   private static final Pattern STEP = Pattern.compile("([1-9][0-9]{0,4})([mhd])");
 
@@ -141,7 +142,12 @@ record HistoryWindow(Instant start, Instant end, Duration step) {
 
   private static Instant instant(String text) {
     try {
-      return OffsetDateTime.parse(text).toInstant();
+      Instant instant = OffsetDateTime.parse(text).toInstant();
+      // Ticks are stored as epoch milliseconds: a year far out would overflow them.
+      if (instant.isBefore(Instant.EPOCH) || instant.isAfter(LAST)) {
+        throw invalid("window", "window's '" + text + "' is outside 1970 to 9999");
+      }
+      return instant;
     } catch (DateTimeParseException e) {
       throw invalid(
           "window",
