@@ -1,7 +1,9 @@
 // The cost dashboard in a real headless Chromium (Debian's), driven by playwright-core, against a
 // running server whose cost_allocation holds the test's rows (DashboardBrowserIT starts it). Each
 // page loads with data and its charts draw series; a filter changes the numbers; every CSV
-// download equals the API's CSV of the same query; a team sees only its own.
+// download equals the API's CSV of the same query; a team sees only its own. The Capacity page
+// draws the autoscaler's history of each pool (ticks the test stored through the autoscaler's
+// store), its decisions open when clicked, and a team token is told it is for admins.
 // Environment: YM_URL, YM_ADMIN_TOKEN, YM_TEAM_TOKEN, YM_TEAM, YM_CHROMIUM, YM_SHOTS (a folder),
 // YM_AIRFLOW_URL. Prints one "ok"/"FAIL" line per check, the time to the first chart, and
 // "dashboard: N passed, M failed".
@@ -66,6 +68,49 @@ async function csvDownload(page, table) {
 
 async function tableNames(page, table) {
   return page.$$eval(`#table-${table} tbody tr td:first-child`, (cells) => cells.map((c) => c.textContent));
+}
+
+// The capacity chart as drawn: each series' name and points, and the markers' pixels.
+async function capacityChart(page) {
+  await page.waitForFunction(() => window.ymCharts && window.ymCharts['chart-capacity'], null, { timeout: 20000 });
+  return page.evaluate(() => {
+    const instance = echarts.getInstanceByDom(document.getElementById('chart-capacity'));
+    const option = instance.getOption();
+    const index = option.series.findIndex((s) => s.name === 'decisions');
+    return {
+      series: Object.fromEntries(option.series.map((s) => [s.name, s.data.length])),
+      markers: option.series[index].data.map((d) => {
+        const [x, y] = instance.convertToPixel({ seriesIndex: index }, d.value);
+        return { id: d.decision.id, x, y };
+      }),
+    };
+  });
+}
+
+// What the Capacity page's summary shows for a history answer.
+function capacityNumbers(history) {
+  const peak = (value) => history.buckets.reduce((m, b) => Math.max(m, value(b) ?? 0), 0);
+  return {
+    demand: String(peak((b) => b.busyNodes + b.pendingNodes)),
+    nodes: String(peak((b) => b.nodes)),
+    capacity: String(peak((b) => b.capacity)),
+    grows: String(history.decisions.filter((d) => d.action === 'GROW').length),
+  };
+}
+
+async function shownNumbers(page) {
+  const text = (id) => page.textContent('#' + id);
+  return { demand: await text('cap-peak-demand'), nodes: await text('cap-peak-nodes'), capacity: await text('cap-peak-capacity'), grows: await text('cap-grows') };
+}
+
+// The API's decisions as CSV, written here independently of the page: RFC 4180, CRLF lines.
+function decisionsCsv(decisions) {
+  const fields = ['id', 'tickAt', 'pool', 'cluster', 'action', 'outcome', 'target', 'capacity', 'nodes', 'freeNodes', 'bootingVms', 'pendingVcores', 'pendingMemoryMb', 'reason'];
+  const cell = (v) => {
+    const t = v === null || v === undefined ? '' : String(v);
+    return /[",\r\n]/.test(t) ? '"' + t.replaceAll('"', '""') + '"' : t;
+  };
+  return [fields.join(','), ...decisions.map((d) => fields.map((f) => cell(d[f])).join(','))].join('\r\n') + '\r\n';
 }
 
 const browser = await chromium.launch({
@@ -160,6 +205,94 @@ try {
     assert.equal(await mine.textContent('#total-cost'), dollars(answer.totals.cost));
     assert.equal(await csvDownload(mine, 'overview'), await api('/api/v1/costs.csv?window=7d&idle=separate&aggregate=dag', env.YM_TEAM_TOKEN, 'csv'));
     await mine.screenshot({ path: join(env.YM_SHOTS, 'dashboard-team.png'), fullPage: true });
+    await team.close();
+  });
+
+  const pools = await api('/api/v1/autoscaler/pools');
+  const history = (pool, window) => api('/api/v1/autoscaler/pools/' + pool + '/history?window=' + window);
+
+  await check('the capacity page draws demand, capacity and nodes per pool with the decisions as markers', async () => {
+    assert.ok(pools.length >= 2, JSON.stringify(pools.map((p) => p.name)));
+    await page.evaluate(() => { window.ymCharts = {}; location.hash = '#/capacity'; });
+    const chart = await capacityChart(page);
+    const answer = await history(pools[0].name, '24h');
+    assert.ok(answer.buckets.length >= 250, 'buckets: ' + answer.buckets.length);
+    assert.equal(chart.series['busy nodes'], answer.buckets.length);
+    assert.equal(chart.series['pending demand (nodes)'], answer.buckets.length);
+    assert.equal(chart.series.nodes, answer.buckets.length);
+    assert.equal(chart.series.capacity, answer.buckets.filter((b) => b.capacity !== null).length);
+    assert.ok(answer.decisions.length > 10 && answer.decisions.some((d) => d.action === 'SHRINK') && answer.decisions.some((d) => d.outcome === 'FAILED'));
+    assert.deepEqual(chart.markers.map((m) => m.id), answer.decisions.map((d) => d.id));
+    assert.ok(answer.buckets.some((b) => b.pendingNodes > 0), 'some pending demand');
+    assert.equal(await page.inputValue('#pool'), pools[0].name);
+    assert.deepEqual(await shownNumbers(page), capacityNumbers(answer));
+    assert.equal(await page.locator('#table-decisions tbody tr').count(), answer.decisions.length);
+    assert.equal(await page.$('#decisions-truncated'), null);
+    assert.ok(!(await page.textContent('#page')).includes('null'), 'no stray null on the page');
+    await page.screenshot({ path: join(env.YM_SHOTS, 'dashboard-capacity.png') });
+  });
+
+  await check('clicking a decision marker opens its reason, outcome, target and time', async () => {
+    const answer = await history(pools[0].name, '24h');
+    const chart = await capacityChart(page);
+    // A marker with no other within 12 px, so the click can only be that one.
+    const alone = chart.markers.filter((m) => chart.markers.every((o) => o === m || Math.hypot(o.x - m.x, o.y - m.y) > 12));
+    assert.ok(alone.length > 0, 'a marker standing alone');
+    for (const marker of [alone[0], alone[alone.length - 1]]) {
+      const box = await page.locator('#chart-capacity').boundingBox();
+      await page.mouse.click(box.x + marker.x, box.y + marker.y);
+      await page.waitForSelector('#decision-detail:not([hidden])');
+      const decision = answer.decisions.find((d) => d.id === marker.id);
+      await page.waitForFunction((id) => document.querySelector('#decision-fields td[data-field="id"]')?.textContent === String(id), decision.id);
+      assert.equal(await page.textContent('#decision-reason'), decision.reason);
+      assert.equal(await page.textContent('#decision-fields td[data-field="outcome"]'), decision.outcome);
+      assert.equal(await page.textContent('#decision-fields td[data-field="target"]'), String(decision.target));
+      assert.equal(await page.textContent('#decision-fields td[data-field="time"]'), decision.tickAt);
+    }
+    await page.click('#decision-close');
+    assert.equal(await page.isVisible('#decision-detail'), false);
+  });
+
+  await check("the capacity page's window and pool change the numbers to the API's", async () => {
+    const day = await shownNumbers(page);
+    await page.evaluate(() => { window.ymCharts = {}; });
+    await page.selectOption('#window', '6h');
+    await page.waitForFunction(() => location.hash.includes('window=6h'));
+    await capacityChart(page);
+    const six = await history(pools[0].name, '6h');
+    assert.deepEqual(await shownNumbers(page), capacityNumbers(six));
+    assert.notDeepEqual(await shownNumbers(page), day);
+    assert.equal(await page.locator('#table-decisions tbody tr').count(), six.decisions.length);
+    await page.evaluate(() => { window.ymCharts = {}; });
+    await page.selectOption('#pool', pools[1].name);
+    await page.waitForFunction((p) => location.hash.includes('pool=' + p), pools[1].name);
+    const chart = await capacityChart(page);
+    const other = await history(pools[1].name, '6h');
+    assert.equal(await page.inputValue('#window'), '6h');
+    assert.deepEqual(await shownNumbers(page), capacityNumbers(other));
+    assert.notDeepEqual(capacityNumbers(other), capacityNumbers(six));
+    assert.deepEqual(chart.markers.map((m) => m.id), other.decisions.map((d) => d.id));
+  });
+
+  await check("the decisions table's CSV download is the API's decisions", async () => {
+    const answer = await history(pools[1].name, '6h');
+    const csv = await csvDownload(page, 'decisions');
+    assert.equal(csv, decisionsCsv(answer.decisions));
+    assert.equal(csv.trimEnd().split('\r\n').length, answer.decisions.length + 1);
+  });
+
+  await check('a team token is told that capacity is for admins (the API answers 403)', async () => {
+    const team = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const mine = await team.newPage();
+    await signIn(mine, env.YM_TEAM_TOKEN);
+    await drawn(mine, 'chart-overview');
+    await mine.click('#nav a[data-page="capacity"]');
+    await mine.waitForSelector('#capacity-admin-only');
+    assert.match(await mine.textContent('#capacity-admin-only'), /Capacity is for admins/);
+    assert.equal(await mine.$('#chart-capacity'), null);
+    assert.equal(await mine.$('#error'), null);
+    const refused = await fetch(URL + '/api/v1/autoscaler/pools/' + pools[0].name + '/history', { headers: { Authorization: 'Bearer ' + env.YM_TEAM_TOKEN } });
+    assert.equal(refused.status, 403);
     await team.close();
   });
 

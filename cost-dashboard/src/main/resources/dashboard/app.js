@@ -1,10 +1,13 @@
 import { ApiError, costs, signIn, signOut, token } from './api.js';
+import { CAPACITY_WINDOW, capacity } from './capacity.js';
 import { dag } from './dag.js';
 import { el } from './format.js';
 import { overview } from './overview.js';
 import { finish, providers } from './oidc.js';
 
-const DEFAULTS = { window: '7d', step: '1d', idle: 'separate', team: '', cluster: '', top: 8 };
+const DEFAULTS = { window: '7d', step: '1d', idle: 'separate', team: '', cluster: '', top: 8, pool: '' };
+// The capacity page's windows are the autoscaler history's (rolling), with a shorter default.
+const defaultsOf = (name) => (name === 'capacity' ? { ...DEFAULTS, window: CAPACITY_WINDOW } : DEFAULTS);
 const page = document.getElementById('page');
 const form = document.getElementById('signin');
 let context = null;
@@ -13,15 +16,16 @@ function route() {
   const hash = location.hash.replace(/^#\/?/, '') || 'overview';
   const [path, search = ''] = hash.split('?');
   const params = Object.fromEntries(new URLSearchParams(search));
-  const state = { ...DEFAULTS, ...params, top: Number(params.top || DEFAULTS.top) };
   const [name, arg] = path.split('/');
+  const state = { ...defaultsOf(name), ...params, top: Number(params.top || DEFAULTS.top) };
   return { name, arg: arg ? decodeURIComponent(arg) : null, state };
 }
 
 function go(state, name = 'overview', arg = null) {
   const search = new URLSearchParams();
+  const defaults = defaultsOf(name);
   for (const [key, value] of Object.entries(state)) {
-    if (value !== '' && value !== DEFAULTS[key]) search.set(key, value);
+    if (value !== '' && value !== defaults[key]) search.set(key, value);
   }
   location.hash = '#/' + name + (arg ? '/' + encodeURIComponent(arg) : '') + (search.toString() ? '?' + search : '');
 }
@@ -63,10 +67,7 @@ async function render() {
     if (name === 'dag' && arg) {
       await dag(page, state, arg);
     } else if (name === 'capacity') {
-      page.replaceChildren(
-        el('h1', { text: 'Capacity' }),
-        el('p', { id: 'capacity-missing', text: 'Not built yet: per pool demand, capacity and nodes with the autoscaler\'s decisions (see cost-dashboard/README.md).' }),
-      );
+      await capacity(page, state, context);
     } else {
       await overview(page, state, context);
     }

@@ -2,6 +2,12 @@
 // the time it finished first, for the browser test and the time-to-first-chart figure.
 window.ymCharts = window.ymCharts || {};
 
+// A point's value: a number, an [x, y] pair (a time axis) or an item { value: [x, y] }.
+function valueOf(point) {
+  const value = point !== null && typeof point === 'object' && 'value' in point ? point.value : point;
+  return Array.isArray(value) ? value[value.length - 1] : value;
+}
+
 export function chart(node, option) {
   const existing = echarts.getInstanceByDom(node);
   if (existing) existing.dispose();
@@ -11,7 +17,7 @@ export function chart(node, option) {
       window.ymCharts[node.id] = {
         at: performance.now(),
         series: option.series.length,
-        points: option.series.reduce((n, s) => n + s.data.filter((v) => Number(v) !== 0).length, 0),
+        points: option.series.reduce((n, s) => n + s.data.filter((v) => Number(valueOf(v)) !== 0).length, 0),
       };
     }
   });

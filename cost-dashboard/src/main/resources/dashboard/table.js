@@ -1,9 +1,10 @@
 import { costsCsv } from './api.js';
 import { el } from './format.js';
 
-// A sortable table with a CSV download of the very query it shows.
+// A sortable table with a CSV download of the very query it shows: csv is the cost API's query
+// (its /api/v1/costs.csv answer is downloaded) or a function giving the CSV text of the rows.
 // columns: [{ key, label, value(row) -> sortable, render(row) -> text or node, numeric }]
-export function table(id, title, columns, rows, totals, csvParams) {
+export function table(id, title, columns, rows, totals, csv) {
   let sortKey = null;
   let direction = 'descending';
   const body = el('tbody');
@@ -51,7 +52,7 @@ export function table(id, title, columns, rows, totals, csvParams) {
     'data-table': id,
     text: 'Download CSV',
     onclick: async () => {
-      const text = await costsCsv(csvParams);
+      const text = typeof csv === 'function' ? csv() : await costsCsv(csv);
       const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
       const link = el('a', { href: url, download: id + '.csv' });
       document.body.append(link);

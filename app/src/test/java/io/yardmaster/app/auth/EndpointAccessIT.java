@@ -57,6 +57,7 @@ class EndpointAccessIT {
     INTRUDER.put("DELETE /api/v1/tokens/{id}", 403);
     INTRUDER.put("GET /api/v1/autoscaler/pools", 403);
     INTRUDER.put("GET /api/v1/autoscaler/pools/{pool}", 403);
+    INTRUDER.put("GET /api/v1/autoscaler/pools/{pool}/history", 403);
     INTRUDER.put("GET /api/v1/autoscaler/decisions", 403);
     INTRUDER.put("POST /api/v1/autoscaler/pools/{pool}/pause", 403);
     INTRUDER.put("POST /api/v1/autoscaler/pools/{pool}/resume", 403);

@@ -31,6 +31,7 @@ import io.yardmaster.web.errors.ApiErrorCode;
 import io.yardmaster.web.errors.ApiException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -46,13 +47,16 @@ import java.util.List;
 @SecurityRequirement(name = "bearer")
 public final class AutoscalerController {
   static final int MAX_LIMIT = 1000;
+  static final int MAX_MARKERS = 500;
 
   private final ClusterRegistry registry;
   private final AutoscalerStore store;
+  private final Clock clock;
 
-  public AutoscalerController(ClusterRegistry registry, AutoscalerStore store) {
+  public AutoscalerController(ClusterRegistry registry, AutoscalerStore store, Clock clock) {
     this.registry = requireNonNull(registry, "registry is null");
     this.store = requireNonNull(store, "store is null");
+    this.clock = requireNonNull(clock, "clock is null");
   }
 
   @Get("/pools")
@@ -103,6 +107,67 @@ public final class AutoscalerController {
           "limit", "limit must be between 1 and " + MAX_LIMIT + ", got " + rows);
     }
     return store.decisions(pool, rows);
+  }
+
+  @Get("/pools/{pool}/history")
+  @Operation(
+      summary =
+          "A node pool's capacity, nodes and demand over a window, per step, with the decisions"
+              + " that acted (admin)",
+      description =
+          "Aggregated in the database from every stored tick: per step the maximum of capacity,"
+              + " target, nodes, busy nodes (nodes - free nodes), booting VMs and pending demand"
+              + " (vcores, MB, and in the pool's nodes). The decisions are those that grew or"
+              + " shrank (applied, skipped or failed) or failed, oldest first; at most "
+              + MAX_MARKERS
+              + ", the newest, with truncated set when there were more.")
+  @ApiResponse(responseCode = "400", description = "a bad window or step")
+  @ApiResponse(responseCode = "404", description = "no such node pool")
+  public PoolHistory history(
+      @Parameter(hidden = true) @RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+      @PathVariable String pool,
+      @Parameter(
+              description =
+                  "Nh or Nd (the last N hours or days, up to now's step included), or 'start,end'"
+                      + " in RFC 3339; at most 31 days (default 24h)")
+          @Nullable
+          @QueryValue
+          String window,
+      @Parameter(
+              description =
+                  "Nm, Nh or Nd, at least 1m; at most 2000 steps (default: the shortest of 1m, 5m,"
+                      + " 15m, 30m, 1h, 3h, 6h, 1d that gives fewer than 300)")
+          @Nullable
+          @QueryValue
+          String step) {
+    caller.requireAdmin();
+    NodePoolConfig config = config(pool);
+    HistoryWindow range =
+        HistoryWindow.parse(window == null ? "24h" : window, step, clock.instant());
+    PoolState state = store.poolState(config.name());
+    List<DecisionRecord> acted =
+        store.actedDecisions(config.name(), range.start(), range.end(), MAX_MARKERS + 1);
+    boolean truncated = acted.size() > MAX_MARKERS;
+    return new PoolHistory(
+        config.name(),
+        config.cluster(),
+        range.start(),
+        range.end(),
+        range.stepText(),
+        range.step().toSeconds(),
+        config.nodeManagerVcores(),
+        config.nodeManagerMemoryMb(),
+        state.minNodes() == null ? config.minNodes() : state.minNodes(),
+        state.maxNodes() == null ? config.maxNodes() : state.maxNodes(),
+        store.history(
+            config.name(),
+            range.start(),
+            range.end(),
+            range.step(),
+            config.nodeManagerVcores(),
+            config.nodeManagerMemoryMb()),
+        truncated ? acted.subList(1, acted.size()) : acted,
+        truncated);
   }
 
   @Post("/pools/{pool}/pause")

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +40,7 @@ public final class AutoscalerStore {
   private final DataSource dataSource;
   private final Jdbc jdbc;
   private final OperationRows operations;
+  private final HistoryRows history;
 
   /**
    * @param resolver unwraps the transaction-aware proxy Micronaut Data puts around the pool (which
@@ -50,6 +52,7 @@ public final class AutoscalerStore {
     this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
     this.jdbc = new Jdbc(this.dataSource);
     this.operations = new OperationRows(jdbc);
+    this.history = new HistoryRows(jdbc);
   }
 
   public void saveDecision(DecisionRecord decision) {
@@ -107,6 +110,25 @@ public final class AutoscalerStore {
           statement.setInt(index, limit);
         },
         AutoscalerStore::decision);
+  }
+
+  /**
+   * A pool's ticks in [start, end) aggregated per step (steps counted from {@code start}), oldest
+   * first; steps without ticks are left out.
+   *
+   * @param nodeVcores what one NodeManager of the pool offers, to express pending demand in nodes
+   */
+  public List<HistoryBucket> history(
+      String pool, Instant start, Instant end, Duration step, int nodeVcores, int nodeMemoryMb) {
+    return history.buckets(pool, start, end, step, nodeVcores, nodeMemoryMb);
+  }
+
+  /**
+   * The decisions in [start, end) that grew or shrank (whatever their outcome) or failed, oldest
+   * first; the newest {@code limit} when there are more.
+   */
+  public List<DecisionRecord> actedDecisions(String pool, Instant start, Instant end, int limit) {
+    return history.acted(pool, start, end, limit);
   }
 
   public PoolState poolState(String pool) {
@@ -260,7 +282,7 @@ public final class AutoscalerStore {
         "DELETE FROM autoscaler_shrinks WHERE pool = ?", statement -> statement.setString(1, pool));
   }
 
-  private static DecisionRecord decision(ResultSet row) throws SQLException {
+  static DecisionRecord decision(ResultSet row) throws SQLException {
     int capacity = row.getInt("capacity");
     Integer read = row.wasNull() ? null : capacity;
     String removed = row.getString("removed_vms");
