@@ -68,7 +68,7 @@ class AllocationStoreIT {
     List<CostAllocation> beta = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       alpha.add(row(HOUR, "application_1_" + i, LABELS.get(i % 2), i));
-      beta.add(inCluster(row(HOUR, "application_2_" + i, LABELS.get(i % 3), i + 7), "beta"));
+      beta.add(row(HOUR, "beta", "application_2_" + i, LABELS.get(i % 3), i + 7));
     }
     store.replace("alpha", HOUR, alpha);
     store.replace("beta", HOUR, beta);
@@ -83,32 +83,6 @@ class AllocationStoreIT {
 
     store.replace("alpha", HOUR, List.of());
     assertThat(readSummary(dataSource)).isEqualTo(summary(beta)).hasSize(3);
-  }
-
-  private static CostAllocation inCluster(CostAllocation row, String cluster) {
-    return new CostAllocation(
-        row.hourStart(),
-        cluster,
-        cluster + "-ondemand",
-        row.kind(),
-        row.appId(),
-        row.team(),
-        row.dagId(),
-        row.taskId(),
-        row.runId(),
-        row.tryNumber(),
-        row.mapIndex(),
-        row.jobId(),
-        row.queue(),
-        row.yarnUser(),
-        row.finalStatus(),
-        row.vcoreSeconds(),
-        row.memoryMbSeconds(),
-        row.cpuMicros(),
-        row.memoryMicros(),
-        row.costMicros(),
-        row.idleShareMicros(),
-        row.idleCauseMicros());
   }
 
   /** What V26 should hold for these rows, summed here in Java: labels → the seven sums. */
@@ -190,10 +164,15 @@ class AllocationStoreIT {
   }
 
   private static CostAllocation row(Instant hour, String app, String label, long n) {
+    return row(hour, "alpha", app, label, n);
+  }
+
+  private static CostAllocation row(
+      Instant hour, String cluster, String app, String label, long n) {
     return new CostAllocation(
         hour,
-        "alpha",
-        "alpha-ondemand",
+        cluster,
+        cluster + "-ondemand",
         CostAllocation.Kind.APP,
         app,
         "risk",
