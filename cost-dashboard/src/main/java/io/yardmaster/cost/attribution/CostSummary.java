@@ -59,8 +59,8 @@ public final class CostSummary {
       Connection connection, String cluster, Instant hourStart, List<CostAllocation> rows)
       throws SQLException {
     long hour = hourStart.toEpochMilli();
-    // An equality, not the range rewrite() deletes: a plan made while the table was small must
-    // still take the index once it holds a month (a range scanned it whole, 15 ms an hour).
+    // One cluster-hour by equality on the (hour_start, cluster) index, like cost_allocation's own
+    // delete; rewrite() deletes a range because it serves any span of hours.
     try (PreparedStatement delete =
         connection.prepareStatement(
             "DELETE FROM cost_summary WHERE hour_start = ? AND cluster = ?")) {
