@@ -53,7 +53,10 @@ async function drawn(page, id) {
     return {
       ...window.ymCharts[chart],
       names: option.series.map((s) => s.name),
-      sum: option.series.reduce((n, s) => n + s.data.reduce((m, v) => m + Number(v), 0), 0),
+      sum: option.series.reduce((n, s) => n + s.data.reduce((m, v) => {
+        const value = v !== null && typeof v === 'object' && 'value' in v ? v.value : v;
+        return m + Number(Array.isArray(value) ? value[value.length - 1] : value);
+      }, 0), 0),
     };
   }, id);
 }
@@ -175,7 +178,7 @@ try {
     await page.evaluate(() => { window.ymCharts = {}; });
     await first.click();
     const chart = await drawn(page, 'chart-dag');
-    assert.deepEqual(chart.names.sort(), ['failed attempts', 'succeeded attempts']);
+    assert.deepEqual(chart.names.sort(), ['failed attempts', 'pool events', 'succeeded attempts']);
     assert.ok(chart.sum > 0);
     assert.equal(await page.textContent('#dag-name'), dagName);
     const runs = await api('/api/v1/costs?window=7d&idle=separate&filter=dag:' + dagName + '&aggregate=run');
@@ -185,6 +188,29 @@ try {
     const jobs = await page.$$eval('#table-apps a.job-link', (a) => a.map((x) => x.dataset.job));
     assert.ok(jobs.length > 0 && jobs.every((j) => j.startsWith('/api/v1/jobs/job-')), jobs[0]);
     assert.equal(await csvDownload(page, 'apps'), await api('/api/v1/costs.csv?window=7d&idle=separate&filter=dag%3A' + dagName + '&aggregate=app', undefined, 'csv'));
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(env.YM_SHOTS, 'dashboard-dag.png') });
+  });
+
+  await check("a DAG's page marks its pools' scale events and spot evictions, and their CSV is the API's", async () => {
+    const dagName = await page.textContent('#dag-name');
+    const answer = await api('/api/v1/costs/events?window=7d&filter=dag%3A' + encodeURIComponent(dagName));
+    assert.ok(answer.pools.includes('alpha-spot') && answer.pools.length >= 2, JSON.stringify(answer.pools));
+    const kinds = new Set(answer.events.map((e) => e.kind));
+    assert.deepEqual([...kinds].sort(), ['SCALE_IN', 'SCALE_OUT', 'SPOT_EVICTION']);
+    const markers = await page.evaluate(() => {
+      const instance = echarts.getInstanceByDom(document.getElementById('chart-dag'));
+      const series = instance.getOption().series.find((s) => s.name === 'pool events');
+      return series.data.map((d) => d.event.at + ' ' + d.event.kind + ' ' + d.event.pool);
+    });
+    assert.deepEqual(markers, answer.events.map((e) => e.at + ' ' + e.kind + ' ' + e.pool));
+    assert.equal(await page.locator('#table-events tbody tr').count(), answer.events.length);
+    const fields = ['at', 'kind', 'cluster', 'pool', 'vms', 'capacity', 'target'];
+    const expected = [fields.join(','), ...answer.events.map((e) => fields.map((f) => (e[f] === null ? '' : String(e[f]))).join(','))].join('\r\n') + '\r\n';
+    assert.equal(await csvDownload(page, 'events'), expected);
+    const evicted = answer.events.filter((e) => e.kind === 'SPOT_EVICTION');
+    assert.ok(evicted.every((e) => e.pool === 'alpha-spot' && e.vms > 0), JSON.stringify(evicted));
+    assert.ok(!(await page.textContent('#page')).includes('null'), 'no stray null on the page');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(env.YM_SHOTS, 'dashboard-dag.png') });
   });

@@ -1,6 +1,6 @@
 import { ApiError, json, query } from './api.js';
 import { chart } from './charts.js';
-import { el } from './format.js';
+import { csvText, el } from './format.js';
 import { table } from './table.js';
 
 // Rolling windows of the autoscaler's history API (its window is not the cost API's calendar one).
@@ -16,17 +16,7 @@ const COLORS = {
 const OUTCOME_COLORS = { APPLIED: '#2a9d8f', SKIPPED: '#9aa3ae', FAILED: '#e4572e' };
 
 // The decisions' table as CSV: one line per decision of the answer, the API's fields in its order.
-export const CSV_FIELDS = ['id', 'tickAt', 'pool', 'cluster', 'action', 'outcome', 'target', 'capacity', 'nodes', 'freeNodes', 'bootingVms', 'pendingVcores', 'pendingMemoryMb', 'reason'];
-
-export function csvOf(decisions) {
-  const cell = (value) => {
-    const text = value === null || value === undefined ? '' : String(value);
-    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
-  };
-  return [CSV_FIELDS, ...decisions.map((d) => CSV_FIELDS.map((f) => d[f]))]
-    .map((line) => line.map(cell).join(','))
-    .join('\r\n') + '\r\n';
-}
+const CSV_FIELDS = ['id', 'tickAt', 'pool', 'cluster', 'action', 'outcome', 'target', 'capacity', 'nodes', 'freeNodes', 'bootingVms', 'pendingVcores', 'pendingMemoryMb', 'reason'];
 
 function select(id, label, options, value, onchange) {
   const node = el('select', { id, onchange: (e) => onchange(e.target.value) });
@@ -200,7 +190,7 @@ export async function capacity(page, state, ctx) {
       chartNode),
     panel,
     history.truncated ? el('p', { id: 'decisions-truncated', text: 'More decisions than shown: the newest ' + history.decisions.length + ' of the window.' }) : null,
-    table('decisions', 'Decisions that acted (' + history.decisions.length + ')', columns, newestFirst, null, () => csvOf(history.decisions)),
+    table('decisions', 'Decisions that acted (' + history.decisions.length + ')', columns, newestFirst, null, () => csvText(CSV_FIELDS, history.decisions)),
   ];
   page.replaceChildren(...parts.filter((part) => part !== null));
   drawChart(chartNode, history, (decision) => detail(panel, decision));

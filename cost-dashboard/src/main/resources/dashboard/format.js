@@ -37,3 +37,14 @@ export function el(tag, attributes = {}, ...children) {
   }
   return node;
 }
+
+// RFC 4180 text of some objects: a header of the fields, then one CRLF line per object.
+export function csvText(fields, items) {
+  const cell = (value) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  };
+  return [fields, ...items.map((item) => fields.map((f) => item[f]))]
+    .map((line) => line.map(cell).join(','))
+    .join('\r\n') + '\r\n';
+}

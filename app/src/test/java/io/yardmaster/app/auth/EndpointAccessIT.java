@@ -66,6 +66,7 @@ class EndpointAccessIT {
     // A team token's costs are its own team's: the owner's apps never show (issue 13).
     INTRUDER.put("GET /api/v1/costs", 200);
     INTRUDER.put("GET /api/v1/costs.csv", 200);
+    INTRUDER.put("GET /api/v1/costs/events", 200);
     INTRUDER.put("GET /api/v1/prices", 403);
     INTRUDER.put("POST /api/v1/prices", 403);
     INTRUDER.put("GET /api/v1/cost-collection/gaps", 403);

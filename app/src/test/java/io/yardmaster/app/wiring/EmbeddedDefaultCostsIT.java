@@ -1,12 +1,11 @@
 package io.yardmaster.app.wiring;
 
+import static io.yardmaster.app.testing.CostAnswers.costByTeam;
+import static io.yardmaster.app.testing.CostAnswers.costs;
+import static io.yardmaster.app.testing.CostAnswers.names;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micronaut.core.type.Argument;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.HttpClient;
 import io.yardmaster.app.testing.AppJar;
 import io.yardmaster.peers.harness.YardmasterLaunch;
 import io.yardmaster.peers.harness.YardmasterProcess;
@@ -17,8 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,16 +37,14 @@ class EmbeddedDefaultCostsIT {
   @SuppressWarnings("unchecked")
   void aSimulatedDayOfCostsForManyDagsOfSeveralTeamsWithinTwoMinutes() throws Exception {
     int port = YardmasterProcess.freePort();
-    try (YardmasterProcess app = start(port, "EmbeddedDefaultCostsIT-application.log");
-        HttpClient http = HttpClient.create(app.url().toURL())) {
-      BlockingHttpClient api = http.toBlocking();
+    try (YardmasterProcess app = start(port, "EmbeddedDefaultCostsIT-application.log")) {
       String admin = Files.readString(data.resolve("admin-token")).trim();
       Map<String, Object> byDag =
           await("costs of the simulated past")
               .atMost(Duration.ofMinutes(2))
               .pollInterval(Duration.ofSeconds(2))
-              .until(() -> costs(api, admin, "dag"), answer -> names(answer).size() >= 21);
-      Set<String> teams = names(costs(api, admin, "team"));
+              .until(() -> costs(app.url(), admin, "dag"), answer -> names(answer).size() >= 21);
+      Set<String> teams = names(costs(app.url(), admin, "team"));
 
       assertThat(names(byDag)).as("DAGs besides the idle line").hasSizeGreaterThanOrEqualTo(21);
       assertThat(teams).as("teams").hasSizeGreaterThanOrEqualTo(4);
@@ -69,31 +64,30 @@ class EmbeddedDefaultCostsIT {
   void aKillNineMidAttributionLeavesEveryHourWholeOnH2() throws Exception {
     int port = YardmasterProcess.freePort();
     String logName = "EmbeddedDefaultCostsIT-kill-application.log";
-    try (YardmasterProcess first = start(port, logName);
-        HttpClient http = HttpClient.create(first.url().toURL())) {
+    try (YardmasterProcess first = start(port, logName)) {
       String admin = Files.readString(data.resolve("admin-token")).trim();
       await("the first attributed hours")
           .atMost(Duration.ofMinutes(2))
           .pollInterval(Duration.ofMillis(500))
-          .until(() -> names(costs(http.toBlocking(), admin, "dag")).size() >= 3);
+          .until(() -> names(costs(first.url(), admin, "dag")).size() >= 3);
       assertThat(first.kill()).as("exit status after SIGKILL").isEqualTo(128 + 9);
     }
-    try (YardmasterProcess again = start(port, logName);
-        HttpClient http = HttpClient.create(again.url().toURL())) {
-      BlockingHttpClient api = http.toBlocking();
+    try (YardmasterProcess again = start(port, logName)) {
       String admin = Files.readString(data.resolve("admin-token")).trim();
       await("costs of the simulated past after the restart")
           .atMost(Duration.ofMinutes(2))
           .pollInterval(Duration.ofSeconds(2))
-          .until(() -> names(costs(api, admin, "dag")).size() >= 21);
+          .until(() -> names(costs(again.url(), admin, "dag")).size() >= 21);
       // Two reads may straddle an hour's commit; the summary and the rows must then agree again.
       await("the summary and the rows agree")
           .atMost(Duration.ofMinutes(1))
           .pollInterval(Duration.ofSeconds(1))
           .untilAsserted(
               () -> {
-                Map<String, Long> summary = costByTeam(costs(api, admin, "team"));
-                assertThat(summary).isNotEmpty().isEqualTo(costByTeam(costs(api, admin, "app")));
+                Map<String, Long> summary = costByTeam(costs(again.url(), admin, "team"));
+                assertThat(summary)
+                    .isNotEmpty()
+                    .isEqualTo(costByTeam(costs(again.url(), admin, "app")));
               });
     }
   }
@@ -117,36 +111,5 @@ class EmbeddedDefaultCostsIT {
             Path.of("target", logName),
             port,
             Duration.ofSeconds(90)));
-  }
-
-  /** Each team's cost in micro-dollars (the idle line under its own name), from any aggregate. */
-  @SuppressWarnings("unchecked")
-  private static Map<String, Long> costByTeam(Map<String, Object> answer) {
-    Map<String, Long> byTeam = new TreeMap<>();
-    for (Map<String, Object> set : (List<Map<String, Object>>) answer.get("sets")) {
-      for (Map<String, Object> row : (List<Map<String, Object>>) set.get("rows")) {
-        String name = (String) row.get("name");
-        Map<String, Object> properties = (Map<String, Object>) row.get("properties");
-        String team = name.startsWith("__idle__") ? "__idle__" : (String) properties.get("team");
-        byTeam.merge(team, ((Number) row.get("costMicros")).longValue(), Long::sum);
-      }
-    }
-    return byTeam;
-  }
-
-  private static Map<String, Object> costs(BlockingHttpClient api, String admin, String by) {
-    return api.retrieve(
-        HttpRequest.GET("/api/v1/costs?window=2d&aggregate=" + by).bearerAuth(admin),
-        Argument.mapOf(String.class, Object.class));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Set<String> names(Map<String, Object> answer) {
-    List<Map<String, Object>> sets = (List<Map<String, Object>>) answer.get("sets");
-    return sets.stream()
-        .flatMap(set -> ((List<Map<String, Object>>) set.get("rows")).stream())
-        .map(row -> (String) row.get("name"))
-        .filter(name -> !name.startsWith("__"))
-        .collect(Collectors.toSet());
   }
 }

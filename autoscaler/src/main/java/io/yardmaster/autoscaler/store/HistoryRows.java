@@ -77,6 +77,35 @@ final class HistoryRows {
     return oldestFirst;
   }
 
+  /**
+   * The window's applied steps that changed the pool's size, oldest first: grows, and the shrink
+   * ticks that deleted VMs (a shrink's decommission and unexclude ticks delete none); the newest
+   * {@code limit} when there are more.
+   */
+  List<DecisionRecord> resized(String pool, Instant start, Instant end, int limit) {
+    List<DecisionRecord> newestFirst =
+        jdbc.query(
+            "SELECT * FROM autoscaler_decisions WHERE pool = ? AND tick_at >= ? AND tick_at < ?"
+                + " AND outcome = '"
+                + Outcome.APPLIED
+                + "' AND (action = '"
+                + ScalingAction.GROW
+                + "' OR (action = '"
+                + ScalingAction.SHRINK
+                + "' AND removed_vms <> ''))"
+                + " ORDER BY tick_at DESC, id DESC LIMIT ?",
+            statement -> {
+              statement.setString(1, pool);
+              statement.setLong(2, start.toEpochMilli());
+              statement.setLong(3, end.toEpochMilli());
+              statement.setInt(4, limit);
+            },
+            AutoscalerStore::decision);
+    List<DecisionRecord> oldestFirst = new ArrayList<>(newestFirst);
+    Collections.reverse(oldestFirst);
+    return oldestFirst;
+  }
+
   private static HistoryBucket bucket(
       ResultSet row, Instant start, Duration step, int nodeVcores, int nodeMemoryMb)
       throws SQLException {

@@ -159,6 +159,26 @@ public final class CostController {
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"costs.csv\"");
   }
 
+  /** A 400 naming a parameter the query does not take, or one given twice. */
+  static void checkParameters(HttpRequest<?> request, Set<String> allowed) {
+    Set<String> unknown = new TreeSet<>(request.getParameters().names());
+    unknown.removeAll(allowed);
+    if (!unknown.isEmpty()) {
+      throw new ApiException(
+          ApiErrorCode.INVALID_PARAMETER,
+          "unknown query parameters "
+              + unknown
+              + ": the query takes "
+              + String.join(", ", new TreeSet<>(allowed)),
+          List.copyOf(unknown));
+    }
+    for (String name : allowed) {
+      if (request.getParameters().getAll(name).size() > 1) {
+        throw ApiException.invalidParameter(name, name + " is given more than once");
+      }
+    }
+  }
+
   private record Answered(CostQuery query, CostAnswer answer) {}
 
   private Answered answer(
@@ -169,21 +189,7 @@ public final class CostController {
       @Nullable String step,
       @Nullable String idle,
       @Nullable String filter) {
-    Set<String> unknown = new TreeSet<>(request.getParameters().names());
-    unknown.removeAll(PARAMETERS);
-    if (!unknown.isEmpty()) {
-      throw new ApiException(
-          ApiErrorCode.INVALID_PARAMETER,
-          "unknown query parameters "
-              + unknown
-              + ": the query takes window, aggregate, step, idle and filter",
-          List.copyOf(unknown));
-    }
-    for (String name : PARAMETERS) {
-      if (request.getParameters().getAll(name).size() > 1) {
-        throw ApiException.invalidParameter(name, name + " is given more than once");
-      }
-    }
+    checkParameters(request, PARAMETERS);
     CostQuery query = CostQuery.parse(window, aggregate, step, idle, filter, caller, clock);
     return new Answered(query, CostReport.of(query, store.read(query), links));
   }

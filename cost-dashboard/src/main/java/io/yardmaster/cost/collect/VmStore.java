@@ -74,6 +74,18 @@ public final class VmStore {
         from);
   }
 
+  /** The pool's VMs whose records ended in [from, to): deleted or evicted then. */
+  public List<StoredVm> endedBetween(String pool, long from, long to) {
+    return select(
+        "SELECT "
+            + COLUMNS
+            + " FROM cost_vm WHERE pool = ? AND deleted_at >= ? AND deleted_at < ?"
+            + " ORDER BY deleted_at, instance_id",
+        pool,
+        from,
+        to);
+  }
+
   /** Every VM of any cluster of a SKU, region and priority whose life reaches past {@code from}. */
   public List<StoredVm> pricedAs(String sku, String region, Priority priority, long from) {
     return select(

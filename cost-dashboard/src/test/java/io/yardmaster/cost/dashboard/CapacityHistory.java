@@ -6,9 +6,12 @@ import io.yardmaster.autoscaler.policy.ScalingAction;
 import io.yardmaster.autoscaler.store.AutoscalerStore;
 import io.yardmaster.autoscaler.store.DecisionRecord;
 import io.yardmaster.autoscaler.store.DecisionRecord.Outcome;
+import io.yardmaster.core.registry.Priority;
+import io.yardmaster.cost.collect.VmStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -19,13 +22,15 @@ import java.util.Map;
  * autoscaler's {@link AutoscalerStore#saveDecision}, every 30 s of every pool), for the dashboard's
  * Capacity page. Demand follows a daily wave (each pool its own size and hour of peak); a small
  * policy grows to it when YARN has pending requests (VMs register 4 minutes later), shrinks when
- * nodes stay free, fails one grow in eight at the cloud and one capacity read in 700.
+ * nodes stay free, fails one grow in eight at the cloud and one capacity read in 700. Beside them,
+ * a few spot evictions of a third pool in the cost role's VM records, for the DAG page's markers.
  */
 final class CapacityHistory {
   static final String CLUSTER_A = "alpha";
   static final String POOL_A = "alpha-ondemand";
   static final String CLUSTER_B = "beta";
   static final String POOL_B = "beta-ondemand";
+  static final String SPOT_POOL = "alpha-spot";
   static final int MAX_NODES = 40;
   private static final Duration TICK = Duration.ofSeconds(30);
   private static final int BOOT_TICKS = 8;
@@ -66,6 +71,42 @@ final class CapacityHistory {
     Instant start = now.minus(Duration.ofHours(hours));
     new Pool(POOL_A, CLUSTER_A, 4, 22, 2.0).write(store, start, now);
     new Pool(POOL_B, CLUSTER_B, 2, 9, 17.0).write(store, start, now);
+  }
+
+  /** The instance ids a shrink deletes (made up: no VM list is kept here). */
+  private static List<String> removed(ScalingAction action, String pool, int tick, int count) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; action == ScalingAction.SHRINK && i < count; i++) {
+      ids.add(pool + "-" + tick + "-" + i);
+    }
+    return ids;
+  }
+
+  /**
+   * Spot VMs of {@code alpha-spot} that left without a delete, as the cost role's VM records show
+   * them: three at one pass a day before {@code now}, two at a pass 8 hours before it.
+   */
+  static void evictions(VmStore vms, Instant now) {
+    Instant created = now.minus(Duration.ofDays(2));
+    String[][] evicted = {{"0", "24"}, {"1", "24"}, {"2", "24"}, {"3", "8"}, {"4", "8"}};
+    for (String[] vm : evicted) {
+      vms.insert(
+          new VmStore.StoredVm(
+              SPOT_POOL,
+              vm[0],
+              CLUSTER_A,
+              SPOT_POOL + "_" + vm[0],
+              "Standard_D8s_v5",
+              "westeurope",
+              Priority.SPOT,
+              VCORES,
+              32768,
+              created.toEpochMilli(),
+              created.toEpochMilli(),
+              null));
+      vms.ended(
+          SPOT_POOL, vm[0], now.minus(Duration.ofHours(Long.parseLong(vm[1]))).toEpochMilli());
+    }
   }
 
   /** One pool's simulation: demand base + amplitude at the peak hour (UTC), in nodes. */
@@ -148,7 +189,7 @@ final class CapacityHistory {
                 pendingVcores * 3584,
                 1500,
                 false,
-                List.of(),
+                removed(action, name, tick, nodes - target),
                 reason,
                 "capacity-test"));
         if (action == ScalingAction.SHRINK) {

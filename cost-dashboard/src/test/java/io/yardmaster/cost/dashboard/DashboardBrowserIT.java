@@ -6,6 +6,7 @@ import io.yardmaster.autoscaler.store.AutoscalerStore;
 import io.yardmaster.cost.CostFixtures;
 import io.yardmaster.cost.CostTestServer;
 import io.yardmaster.cost.FixedClockFactory;
+import io.yardmaster.cost.collect.VmStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,7 @@ class DashboardBrowserIT {
       server.insert(
           CostFixtures.hours(Instant.parse("2026-10-29T00:00:00Z"), 6 * 24 + 13, 30, 24, 5));
       CapacityHistory.write(server.context().getBean(AutoscalerStore.class), now, 36);
+      CapacityHistory.evictions(server.context().getBean(VmStore.class), now);
       Path log = Path.of("target", "dashboard-browser.log");
       ProcessBuilder node =
           new ProcessBuilder(List.of("node", SCRIPT.getFileName().toString()))
@@ -72,7 +74,7 @@ class DashboardBrowserIT {
       System.out.println(report);
       assertThat(done).as("the browser test finished within 3 minutes:%n%s", report).isTrue();
       assertThat(process.exitValue()).as(report).isZero();
-      assertThat(report).contains("dashboard: 14 passed, 0 failed");
+      assertThat(report).contains("dashboard: 15 passed, 0 failed");
       for (String page : List.of("overview", "dag", "team", "capacity")) {
         assertThat(SHOTS.resolve("dashboard-" + page + ".png")).isNotEmptyFile();
       }
