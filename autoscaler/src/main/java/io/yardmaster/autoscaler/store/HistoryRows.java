@@ -60,21 +60,7 @@ final class HistoryRows {
    * there are more.
    */
   List<DecisionRecord> acted(String pool, Instant start, Instant end, int limit) {
-    List<DecisionRecord> newestFirst =
-        jdbc.query(
-            "SELECT * FROM autoscaler_decisions WHERE pool = ? AND tick_at >= ? AND tick_at < ? AND "
-                + ACTED
-                + " ORDER BY tick_at DESC, id DESC LIMIT ?",
-            statement -> {
-              statement.setString(1, pool);
-              statement.setLong(2, start.toEpochMilli());
-              statement.setLong(3, end.toEpochMilli());
-              statement.setInt(4, limit);
-            },
-            AutoscalerStore::decision);
-    List<DecisionRecord> oldestFirst = new ArrayList<>(newestFirst);
-    Collections.reverse(oldestFirst);
-    return oldestFirst;
+    return newestOldestFirst(ACTED, pool, start, end, limit);
   }
 
   /**
@@ -83,17 +69,31 @@ final class HistoryRows {
    * {@code limit} when there are more.
    */
   List<DecisionRecord> resized(String pool, Instant start, Instant end, int limit) {
+    return newestOldestFirst(
+        "outcome = '"
+            + Outcome.APPLIED
+            + "' AND (action = '"
+            + ScalingAction.GROW
+            + "' OR (action = '"
+            + ScalingAction.SHRINK
+            + "' AND removed_vms <> ''))",
+        pool,
+        start,
+        end,
+        limit);
+  }
+
+  /**
+   * The pool's decisions in [start, end) that match {@code condition}: the newest, oldest first.
+   */
+  private List<DecisionRecord> newestOldestFirst(
+      String condition, String pool, Instant start, Instant end, int limit) {
     List<DecisionRecord> newestFirst =
         jdbc.query(
             "SELECT * FROM autoscaler_decisions WHERE pool = ? AND tick_at >= ? AND tick_at < ?"
-                + " AND outcome = '"
-                + Outcome.APPLIED
-                + "' AND (action = '"
-                + ScalingAction.GROW
-                + "' OR (action = '"
-                + ScalingAction.SHRINK
-                + "' AND removed_vms <> ''))"
-                + " ORDER BY tick_at DESC, id DESC LIMIT ?",
+                + " AND ("
+                + condition
+                + ") ORDER BY tick_at DESC, id DESC LIMIT ?",
             statement -> {
               statement.setString(1, pool);
               statement.setLong(2, start.toEpochMilli());
