@@ -103,6 +103,14 @@ class AirflowStack:
             "PATCH", f"/api/v2/dags/{dag_id}/dagRuns/{run_id}/taskInstances/{task_id}", {"new_state": state}
         )
 
+    def clear(self, dag_id: str, run_id: str, task_id: str) -> None:
+        """What "Clear" on a task in the UI sends (a running or deferred task included)."""
+        self.api(
+            "POST",
+            f"/api/v2/dags/{dag_id}/clearTaskInstances",
+            {"dry_run": False, "dag_run_id": run_id, "task_ids": [task_id], "only_failed": False},
+        )
+
     def run_state(self, dag_id: str, run_id: str) -> str:
         return self.api("GET", f"/api/v2/dags/{dag_id}/dagRuns/{run_id}")["state"]
 
@@ -130,8 +138,16 @@ class AirflowStack:
     def log(self, name: str) -> str:
         return (self.home / f"{name}.log").read_text(errors="replace")
 
+    def pause(self, name: str) -> None:
+        """Freeze a process (SIGSTOP): alive to the OS, deaf to Airflow, as a stuck triggerer is."""
+        _signal_session(self.processes[name], signal.SIGSTOP)
+
+    def resume(self, name: str) -> None:
+        _signal_session(self.processes[name], signal.SIGCONT)
+
     def stop(self) -> None:
         for process in self.processes.values():
+            _signal_session(process, signal.SIGCONT)  # a paused process would not hear the SIGTERM
             _signal_session(process, signal.SIGTERM)
         deadline = time.monotonic() + 15
         for process in self.processes.values():

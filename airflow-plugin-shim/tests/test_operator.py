@@ -217,6 +217,23 @@ def test_a_cleared_task_runs_again(yardmaster):
     assert result["idempotency_key"].endswith("-g3-a1")
 
 
+def test_a_task_cleared_while_its_job_ran_kills_that_job_before_it_runs_again(yardmaster):
+    store, first = TaskStateStore(), TaskInstance()
+    with pytest.raises(TaskDeferred):  # deferred, and then cleared with no triggerer to kill the job
+        spark_pi().execute(context_for(first, store))
+    (before,) = yardmaster.jobs.values()
+    yardmaster.advance(before.id, "RUNNING")
+    yardmaster.kill_completes = True
+
+    finish_when_submitted(yardmaster)
+    result = run_try(spark_pi(), context_for(first.cleared(), store))
+
+    assert yardmaster.jobs[before.id].state == "KILLED"
+    assert result["state"] == "SUCCEEDED"
+    assert result["job_id"] != before.id
+    assert len(yardmaster.seen("DELETE")) == 1
+
+
 def test_a_changed_request_on_retry_is_resolved_by_key(yardmaster):
     first = TaskInstance()
     finish_when_submitted(yardmaster, "FAILED")

@@ -6,6 +6,10 @@ rather than ``airflow dags test``:
   kills the job, and the app ends KILLED in YARN;
 - a task waiting in the worker marked failed: the supervisor stops the task, whose ``on_kill``
   kills the job;
+- a deferred task marked failed while the triggerer is stuck (SIGSTOP), so no trigger runs: the
+  provider's listener in the api-server kills the job (listener.py);
+- a deferred task cleared while the triggerer is stuck: the cleared task's next try kills the old
+  job before it submits its own (resolve.py);
 - a worker killed with SIGKILL mid-run, then the scheduler's retry: one YARN app;
 - 200 mapped tasks: a job and an app each. They wait in the worker (``deferrable=False``): a
   deferrable task runs twice in a worker (submit, then resume), and 400 task processes are more
@@ -47,6 +51,22 @@ DAGS = {
             application=SPARK_PI,
             conf={"spark.yardmaster.sim.duration": "2h"},
             deferrable=False,
+            wait_seconds=30,
+        )
+    """,
+    "ym_stack_orphan": """
+        YardmasterSparkSubmitOperator(
+            task_id="pi",
+            application=SPARK_PI,
+            conf={"spark.yardmaster.sim.duration": "2h"},
+            wait_seconds=30,
+        )
+    """,
+    "ym_stack_cleared": """
+        YardmasterSparkSubmitOperator(
+            task_id="pi",
+            application=SPARK_PI,
+            conf={"spark.yardmaster.sim.duration": "2h"},
             wait_seconds=30,
         )
     """,
@@ -138,6 +158,71 @@ def test_marking_a_task_that_waits_in_the_worker_failed_kills_its_app_through_on
         60,
     )
     assert "Killing Yardmaster job" in stack.task_log("ym_stack_killed_sync", run_id, "pi", 1)
+
+
+def test_marking_a_deferred_task_failed_while_no_triggerer_runs_it_kills_its_app_through_the_listener(
+    stack: AirflowStack, real_yardmaster: Yardmaster
+) -> None:
+    stack.pause("triggerer")  # stuck: the trigger is never run, so no trigger on_kill either
+    try:
+        run_id = stack.trigger("ym_stack_orphan")
+        app = await_value(
+            lambda: running_app(real_yardmaster, "ym_stack_orphan"), "the app runs in YARN", 120
+        )
+        await_value(
+            lambda: stack.task_instance("ym_stack_orphan", run_id, "pi")["state"] == "deferred",
+            "the task defers",
+            60,
+        )
+
+        stack.mark("ym_stack_orphan", run_id, "pi", "failed")
+
+        await_value(
+            lambda: "KILLED" in real_yardmaster.app_state(app["id"], app["cluster"]),
+            "the app is KILLED in YARN",
+            90,
+        )
+    finally:
+        stack.resume("triggerer")
+    assert "Task marked failed: killing Yardmaster job" in stack.log("api-server")
+    assert [found["id"] for found in real_yardmaster.apps(dag="ym_stack_orphan")] == [app["id"]]
+
+
+def test_clearing_a_deferred_task_while_no_triggerer_runs_it_kills_the_old_app_before_the_new_run(
+    stack: AirflowStack, real_yardmaster: Yardmaster
+) -> None:
+    dag_id = "ym_stack_cleared"
+    stack.pause("triggerer")  # no trigger runs, so none is killed: the clear alone says nothing to the job
+    try:
+        run_id = stack.trigger(dag_id)
+        first = await_value(lambda: running_app(real_yardmaster, dag_id), "the app runs in YARN", 120)
+        await_value(
+            lambda: stack.task_instance(dag_id, run_id, "pi")["state"] == "deferred", "the task defers", 60
+        )
+
+        stack.clear(dag_id, run_id, "pi")
+
+        await_value(
+            lambda: "KILLED" in real_yardmaster.app_state(first["id"], first["cluster"]),
+            "the first app is KILLED in YARN",
+            120,
+        )
+        second = await_value(
+            lambda: next((app for app in real_yardmaster.apps(dag=dag_id) if app["id"] != first["id"]), None),
+            "the cleared task runs again: a second app",
+            120,
+        )
+    finally:
+        stack.resume("triggerer")
+    assert "The task was cleared while" in stack.task_log(dag_id, run_id, "pi", 2)
+    assert len(real_yardmaster.apps(dag=dag_id)) == 2
+
+    stack.mark(dag_id, run_id, "pi", "failed")  # and the second goes the way of the first
+    await_value(
+        lambda: "KILLED" in real_yardmaster.app_state(second["id"], second["cluster"]),
+        "the second app is KILLED in YARN",
+        90,
+    )
 
 
 def test_a_retry_after_the_worker_is_killed_reattaches_to_the_running_app(

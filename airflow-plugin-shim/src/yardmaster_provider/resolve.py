@@ -45,6 +45,8 @@ def resolve(
     log: Logger,
 ) -> Resolved:
     attempt = 1
+    if remembered is not None and remembered.generation != generation:
+        _stop_before_clear(hook, remembered.job_id, log)
     if remembered is not None and remembered.generation == generation:
         job = _known(hook, remembered.job_id)
         if job is not None:
@@ -105,6 +107,19 @@ def _known(hook: YardmasterHook, job_id: str) -> Job | None:
         if refused.status == 404:
             return None
         raise
+
+
+def _stop_before_clear(hook: YardmasterHook, job_id: str, log: Logger) -> None:
+    """The task was cleared while its job ran and nothing killed it (no triggerer ran the trigger):
+    kill that job, so the new run is the only one. A job that cannot be killed is only a warning."""
+    try:
+        job = _known(hook, job_id)
+        if job is None or job.state.terminal:
+            return
+        log.info("The task was cleared while %s ran: killing it before this run", job.describe())
+        hook.kill(job_id)
+    except YardmasterRefused as refused:
+        log.warning("Could not kill Yardmaster job %s of the run before the clear: %s", job_id, refused)
 
 
 def _settled(hook: YardmasterHook, job: Job) -> Job:

@@ -252,7 +252,13 @@ class YardmasterSparkSubmitOperator(BaseOperator):
         return value
 
     def _push(self, context: Any, job: Job, cost: Cost | None = None) -> dict[str, Any]:
-        value = summary(job, self.hook.connection.job_url(job.id), cost)
+        # The last two keys tell the listener (listener.py) whose job to kill if the task is marked
+        # failed or success while no worker or trigger follows it.
+        value = {
+            **summary(job, self.hook.connection.job_url(job.id), cost),
+            "yardmaster_conn_id": self.yardmaster_conn_id,
+            "waits_for_job": self.wait_for_completion,
+        }
         context["ti"].xcom_push(key=XCOM_KEY, value=value)
         return value
 
