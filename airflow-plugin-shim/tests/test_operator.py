@@ -29,6 +29,7 @@ def spark_pi(**kwargs) -> YardmasterSparkSubmitOperator:
         "num_executors": 2,
         "wait_seconds": 1,
         "retry": FAST_RETRY,
+        "min_defer_seconds": 0,  # the hold for Airflow's scheduler race: its own test below
         **kwargs,
     }
     return YardmasterSparkSubmitOperator(**arguments)
@@ -60,6 +61,7 @@ def test_deferrable_by_default_and_the_body_is_what_the_arguments_say(yardmaster
 
     assert isinstance(deferred.value.trigger, YardmasterJobTrigger)
     assert deferred.value.method_name == "execute_complete"
+    assert deferred.value.trigger.not_before is None
     (post,) = yardmaster.seen("POST")
     assert post.body == {
         "batch": {
@@ -81,6 +83,18 @@ def test_deferrable_by_default_and_the_body_is_what_the_arguments_say(yardmaster
     }
     assert post.headers["Idempotency-Key"].endswith("-g2-a1")
     assert ti.xcoms["yardmaster_job"]["job_id"] == deferred.value.trigger.job_id
+
+
+def test_by_default_a_deferred_task_resumes_no_sooner_than_10_s_after_deferring(yardmaster):
+    operator = YardmasterSparkSubmitOperator(
+        task_id="spark_pi", application="local:/pi.py", wait_seconds=1, retry=FAST_RETRY
+    )
+    before = time.time()
+
+    with pytest.raises(TaskDeferred) as deferred:
+        operator.execute(context_for(TaskInstance()))
+
+    assert before + 10 <= deferred.value.trigger.not_before <= time.time() + 10
 
 
 def test_success_returns_the_summary_and_logs_the_whole_log(yardmaster, capfd):

@@ -14,10 +14,11 @@ rather than ``airflow dags test``:
 - 200 mapped tasks: a job and an app each. They wait in the worker (``deferrable=False``): a
   deferrable task runs twice in a worker (submit, then resume), and 400 task processes are more
   than two cores do in the few minutes this may take. Deferral is covered by the kill above and by
-  tests/test_real_dags.py. (Deferred one-second jobs also meet a race of Airflow 3.3.2's
-  LocalExecutor: the trigger resumes the task before the scheduler has read the deferring
-  workload's exit, the exit's "success" then removes the resumed workload from the executor's
-  running set, and the scheduler fails the task as "changed externally".)
+  tests/test_real_dags.py;
+- 20 mapped deferred tasks of one-second jobs: each succeeds. Without the trigger's hold
+  (``min_defer_seconds``) some meet a race of Airflow 3.3.2's scheduler (apache/airflow#72716):
+  the trigger resumes the task before the scheduler has read the deferring try's exit, whose
+  "success" then fails the resumed try as a state mismatch.
 
 Marked ``airflow_stack``: the processes take half a minute to start, and the module shares them.
 """
@@ -35,6 +36,7 @@ from tests.real_yardmaster import Yardmaster, await_value
 
 pytestmark = [pytest.mark.airflow_db, pytest.mark.airflow_stack]
 MAPPED = 200
+SHORT = 20
 
 DAGS = {
     "ym_stack_killed": """
@@ -80,6 +82,17 @@ DAGS = {
             retry_delay=timedelta(0),
             wait_seconds=5,
         )
+    """,
+    "ym_stack_short": f"""
+        YardmasterSparkSubmitOperator.partial(
+            task_id="pi",
+            application=SPARK_PI,
+            conf={{"spark.yardmaster.sim.duration": "1s"}},
+            driver_memory="1g",
+            num_executors=1,
+            executor_memory="1g",
+            wait_seconds=30,
+        ).expand(application_args=[[str(n)] for n in range({SHORT})])
     """,
     "ym_stack_mapped": f"""
         YardmasterSparkSubmitOperator.partial(
@@ -240,6 +253,19 @@ def test_a_retry_after_the_worker_is_killed_reattaches_to_the_running_app(
     assert ti["try_number"] == 2
     assert [found["id"] for found in real_yardmaster.apps(dag="ym_stack_crash")] == [app["id"]]
     assert "Reattached to" in stack.task_log("ym_stack_crash", run_id, "pi", 2)
+
+
+def test_deferred_one_second_jobs_all_succeed_despite_the_schedulers_race(
+    stack: AirflowStack, real_yardmaster: Yardmaster
+) -> None:
+    # Without the trigger's hold (min_defer_seconds=0) 3 of these 20 failed in one run: the
+    # scheduler read the deferring try's exit after the resumed try had started ("state mismatch").
+    run_id = stack.trigger("ym_stack_short")
+
+    assert stack.await_run("ym_stack_short", run_id, 300) == "success"
+    apps = real_yardmaster.apps(dag="ym_stack_short")
+    assert len(apps) == SHORT
+    assert {app["finalStatus"] for app in apps} == {"SUCCEEDED"}
 
 
 def test_200_mapped_tasks_get_a_job_and_an_app_each(stack: AirflowStack, real_yardmaster: Yardmaster) -> None:

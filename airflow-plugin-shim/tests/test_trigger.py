@@ -31,6 +31,7 @@ def test_serialize_round_trips():
         wait_seconds=20,
         timeout_at=1_900_000_000.5,
         retry={"initial": 2.0, "factor": 3.0, "maximum": 10.0, "budget": 60.0},
+        not_before=1_800_000_010.25,
     )
 
     classpath, kwargs = trigger.serialize()
@@ -45,6 +46,7 @@ def test_serialize_round_trips():
         "wait_seconds": 20,
         "timeout_at": 1_900_000_000.5,
         "retry": {"initial": 2.0, "factor": 3.0, "maximum": 10.0, "budget": 60.0},
+        "not_before": 1_800_000_010.25,
     }
 
 
@@ -60,6 +62,18 @@ def test_one_event_when_the_job_ends(yardmaster):
     yardmaster.advance_later(0.3, job.id, "SUCCEEDED")
 
     assert events_of(trigger_for(job.id)) == [JobEvent("final", job.id, JobState.SUCCEEDED)]
+
+
+@pytest.mark.usefixtures("connection")
+def test_an_event_is_held_until_not_before_then_fired_once(yardmaster):
+    job = yardmaster.add_job("SUCCEEDED")
+    started = time.time()
+
+    events = events_of(trigger_for(job.id, not_before=started + 1.0))
+
+    assert time.time() - started >= 1.0
+    assert events == [JobEvent("final", job.id, JobState.SUCCEEDED)]
+    assert len(yardmaster.seen("GET", f"/api/v1/jobs/{job.id}")) == 1  # held, not polling
 
 
 @pytest.mark.usefixtures("connection")

@@ -45,6 +45,10 @@ from yardmaster_provider.triggers.yardmaster import JobEvent, YardmasterJobTrigg
 
 KILL_BUDGET_SECONDS = 10.0  # on_kill runs while Airflow waits to SIGKILL the task
 COST_BUDGET_SECONDS = 5.0  # the cost is a courtesy: it never holds a finished task for long
+# The stale exit of the deferring try reached the scheduler 6.5 s after the deferral in #72716's
+# timeline (hundreds of deferred tasks on one LocalExecutor); a job this short gains little from
+# deferring anyway.
+MIN_DEFER_SECONDS = 10.0
 
 
 class YardmasterSparkSubmitOperator(BaseOperator):
@@ -67,6 +71,9 @@ class YardmasterSparkSubmitOperator(BaseOperator):
     :param wait_for_completion: False submits and returns the job's summary at once.
     :param wait_seconds: the long-poll window, at most 60.
     :param log_max_lines: at most this many lines of the job's log are copied into the task log.
+    :param min_defer_seconds: a deferred task resumes no sooner than this after it deferred, even if
+        its job ended at once. Airflow 3.3's scheduler fails a task that resumes before it has read
+        the deferring try's exit ("state mismatch", apache/airflow#72716); 0 turns the hold off.
     """
 
     template_fields: Sequence[str] = (
@@ -117,6 +124,7 @@ class YardmasterSparkSubmitOperator(BaseOperator):
         wait_for_completion: bool = True,
         wait_seconds: int = 30,
         log_max_lines: int = DEFAULT_LOG_MAX_LINES,
+        min_defer_seconds: float = MIN_DEFER_SECONDS,
         retry: Backoff | None = None,
         **kwargs: Any,
     ) -> None:
@@ -143,6 +151,7 @@ class YardmasterSparkSubmitOperator(BaseOperator):
         self.wait_for_completion = wait_for_completion
         self.wait_seconds = wait_seconds
         self.log_max_lines = log_max_lines
+        self.min_defer_seconds = min_defer_seconds
         self.retry = retry
         self._job: Job | None = None
 
@@ -204,6 +213,7 @@ class YardmasterSparkSubmitOperator(BaseOperator):
                     etag=resolved.job.etag,
                     wait_seconds=self.wait_seconds,
                     timeout_at=self._timeout_at(),
+                    not_before=time.time() + self.min_defer_seconds if self.min_defer_seconds > 0 else None,
                 ),
                 method_name="execute_complete",
             )

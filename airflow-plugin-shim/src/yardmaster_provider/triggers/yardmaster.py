@@ -63,6 +63,8 @@ class YardmasterJobTrigger(BaseTrigger):
     :param timeout_at: epoch seconds after which the job is killed and a ``timeout`` event fires
         (the operator's execution_timeout); None waits for ever.
     :param retry: backoff for connection errors and 5xx, as ``Backoff.to_json()``.
+    :param not_before: epoch seconds before which the event is held back (see the operator's
+        ``min_defer_seconds``); None fires as soon as the job ends.
     """
 
     def __init__(
@@ -74,6 +76,7 @@ class YardmasterJobTrigger(BaseTrigger):
         wait_seconds: float = 30,
         timeout_at: float | None = None,
         retry: Mapping[str, float] | None = None,
+        not_before: float | None = None,
     ) -> None:
         super().__init__()
         self.job_id = job_id
@@ -82,6 +85,7 @@ class YardmasterJobTrigger(BaseTrigger):
         self.wait_seconds = wait_seconds
         self.timeout_at = timeout_at
         self.retry = dict(retry) if retry else Backoff(budget=900).to_json()
+        self.not_before = not_before
 
     def serialize(self) -> tuple[str, dict[str, Any]]:
         return (
@@ -93,6 +97,7 @@ class YardmasterJobTrigger(BaseTrigger):
                 "wait_seconds": self.wait_seconds,
                 "timeout_at": self.timeout_at,
                 "retry": self.retry,
+                "not_before": self.not_before,
             },
         )
 
@@ -100,7 +105,10 @@ class YardmasterJobTrigger(BaseTrigger):
         return YardmasterAsyncHook(self.yardmaster_conn_id, retry=retry or Backoff(**self.retry))
 
     async def run(self) -> AsyncIterator[TriggerEvent]:
-        yield TriggerEvent((await self._follow()).to_payload())
+        event = await self._follow()
+        if self.not_before is not None:
+            await _sleep(self.not_before - time.time())
+        yield TriggerEvent(event.to_payload())
 
     async def _follow(self) -> JobEvent:
         hook = self._hook()
