@@ -24,11 +24,11 @@ from typing import Any
 from tests import real_airflow
 from tests.real_yardmaster import Yardmaster, await_value, free_port
 
-PROCESSES = (
-    ("api-server", ["api-server", "--host", "127.0.0.1"]),
-    ("scheduler", ["scheduler"]),
-    ("triggerer", ["triggerer"]),
-)
+PROCESSES = {
+    "api-server": ["api-server", "--host", "127.0.0.1"],
+    "scheduler": ["scheduler"],
+    "triggerer": ["triggerer"],
+}
 
 
 class AirflowStack:
@@ -61,16 +61,32 @@ class AirflowStack:
         )
         real_airflow.migrate(self.env)
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
-        for name, command in PROCESSES:
-            with open(home / f"{name}.log", "wb") as log:
-                self.processes[name] = subprocess.Popen(
-                    [real_airflow.AIRFLOW, *command],
-                    env=self.env,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                )
+        for name in PROCESSES:
+            self.start(name)
         await_value(self._healthy, "api-server, scheduler and triggerer report healthy", 120)
+
+    def start(self, name: str) -> None:
+        """Starts one of the processes (again, after ``end``), its output appended to ``<name>.log``."""
+        with open(self.home / f"{name}.log", "ab") as log:
+            self.processes[name] = subprocess.Popen(
+                [real_airflow.AIRFLOW, *PROCESSES[name]],
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def end(self, name: str) -> None:
+        """Stops one process as its service manager would (SIGTERM, then SIGKILL after 15 s).
+
+        Not SIGSTOP: a process frozen inside an SQLite write would lock every other one out."""
+        process = self.processes[name]
+        _signal_session(process, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            _signal_session(process, signal.SIGKILL)
+            process.wait()
 
     def _healthy(self) -> bool:
         for name, process in self.processes.items():
@@ -138,16 +154,8 @@ class AirflowStack:
     def log(self, name: str) -> str:
         return (self.home / f"{name}.log").read_text(errors="replace")
 
-    def pause(self, name: str) -> None:
-        """Freeze a process (SIGSTOP): alive to the OS, deaf to Airflow, as a stuck triggerer is."""
-        _signal_session(self.processes[name], signal.SIGSTOP)
-
-    def resume(self, name: str) -> None:
-        _signal_session(self.processes[name], signal.SIGCONT)
-
     def stop(self) -> None:
         for process in self.processes.values():
-            _signal_session(process, signal.SIGCONT)  # a paused process would not hear the SIGTERM
             _signal_session(process, signal.SIGTERM)
         deadline = time.monotonic() + 15
         for process in self.processes.values():

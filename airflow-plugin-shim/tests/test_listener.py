@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from types import SimpleNamespace
 
 import pytest
 
+from tests.real_yardmaster import await_value
 from yardmaster_provider import listener
 
 
@@ -51,7 +54,7 @@ def test_a_job_still_running_after_the_grace_is_killed(yardmaster, caplog):
     yardmaster.kill_completes = True
 
     with caplog.at_level(logging.INFO, logger=listener.__name__):
-        listener.kill_if_running("yardmaster_default", job.id, "failed", grace_seconds=0)
+        listener.kill_if_running("yardmaster_default", job.id, "failed")
 
     assert yardmaster.jobs[job.id].state == "KILLED"
     assert len(yardmaster.seen("DELETE")) == 1
@@ -64,7 +67,7 @@ def test_a_job_that_ended_in_the_grace_is_left_alone(yardmaster, caplog):
     yardmaster.advance(job.id, "KILLED")  # the worker's or the trigger's on_kill came first
 
     with caplog.at_level(logging.INFO, logger=listener.__name__):
-        listener.kill_if_running("yardmaster_default", job.id, "success", grace_seconds=0)
+        listener.kill_if_running("yardmaster_default", job.id, "success")
 
     assert yardmaster.seen("DELETE") == []
     assert "already ended (KILLED)" in caplog.text
@@ -73,15 +76,31 @@ def test_a_job_that_ended_in_the_grace_is_left_alone(yardmaster, caplog):
 @pytest.mark.usefixtures("connection")
 def test_a_refused_kill_is_logged_not_raised(yardmaster, caplog):
     with caplog.at_level(logging.INFO, logger=listener.__name__):
-        listener.kill_if_running("yardmaster_default", "no-such-job", "failed", grace_seconds=0)
+        listener.kill_if_running("yardmaster_default", "no-such-job", "failed")
 
     assert "could not kill Yardmaster job no-such-job" in caplog.text
 
 
 def test_a_missing_connection_is_logged_not_raised(caplog):
-    listener.kill_if_running("no_such_connection", "j-1", "failed", grace_seconds=0)
+    listener.kill_if_running("no_such_connection", "j-1", "failed")
 
     assert "could not kill Yardmaster job j-1" in caplog.text
+
+
+@pytest.mark.usefixtures("connection")
+def test_the_backstop_kills_many_marks_after_their_grace_with_a_few_threads(yardmaster):
+    jobs = [yardmaster.add_job("RUNNING") for _ in range(30)]
+    backstop = listener.Backstop(grace_seconds=0.5, killers=2)
+    started = time.monotonic()
+
+    for job in jobs:
+        backstop.later("yardmaster_default", job.id, "failed")
+    assert yardmaster.seen("DELETE") == []  # nothing before the grace
+    await_value(lambda: all(job.state == "KILLED" for job in jobs), "every job killed", 30)
+
+    assert time.monotonic() - started >= 0.5
+    assert len(yardmaster.seen("DELETE")) == 30
+    assert len([t for t in threading.enumerate() if t.name.startswith("yardmaster-kill")]) <= 2
 
 
 def test_only_a_users_mark_acts(monkeypatch):

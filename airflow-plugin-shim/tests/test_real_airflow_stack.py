@@ -6,9 +6,9 @@ rather than ``airflow dags test``:
   kills the job, and the app ends KILLED in YARN;
 - a task waiting in the worker marked failed: the supervisor stops the task, whose ``on_kill``
   kills the job;
-- a deferred task marked failed while the triggerer is stuck (SIGSTOP), so no trigger runs: the
+- a deferred task marked failed while the triggerer is down, so no trigger runs: the
   provider's listener in the api-server kills the job (listener.py);
-- a deferred task cleared while the triggerer is stuck: the cleared task's next try kills the old
+- a deferred task cleared while the triggerer is down: the cleared task's next try kills the old
   job before it submits its own (resolve.py);
 - a worker killed with SIGKILL mid-run, then the scheduler's retry: one YARN app;
 - 200 mapped tasks: a job and an app each. They wait in the worker (``deferrable=False``): a
@@ -176,7 +176,7 @@ def test_marking_a_task_that_waits_in_the_worker_failed_kills_its_app_through_on
 def test_marking_a_deferred_task_failed_while_no_triggerer_runs_it_kills_its_app_through_the_listener(
     stack: AirflowStack, real_yardmaster: Yardmaster
 ) -> None:
-    stack.pause("triggerer")  # stuck: the trigger is never run, so no trigger on_kill either
+    stack.end("triggerer")  # down: the trigger is never run, so no trigger on_kill either
     try:
         run_id = stack.trigger("ym_stack_orphan")
         app = await_value(
@@ -196,7 +196,7 @@ def test_marking_a_deferred_task_failed_while_no_triggerer_runs_it_kills_its_app
             90,
         )
     finally:
-        stack.resume("triggerer")
+        stack.start("triggerer")
     assert "Task marked failed: killing Yardmaster job" in stack.log("api-server")
     assert [found["id"] for found in real_yardmaster.apps(dag="ym_stack_orphan")] == [app["id"]]
 
@@ -205,7 +205,7 @@ def test_clearing_a_deferred_task_while_no_triggerer_runs_it_kills_the_old_app_b
     stack: AirflowStack, real_yardmaster: Yardmaster
 ) -> None:
     dag_id = "ym_stack_cleared"
-    stack.pause("triggerer")  # no trigger runs, so none is killed: the clear alone says nothing to the job
+    stack.end("triggerer")  # no trigger runs, so none is killed: the clear alone says nothing to the job
     try:
         run_id = stack.trigger(dag_id)
         first = await_value(lambda: running_app(real_yardmaster, dag_id), "the app runs in YARN", 120)
@@ -226,7 +226,7 @@ def test_clearing_a_deferred_task_while_no_triggerer_runs_it_kills_the_old_app_b
             120,
         )
     finally:
-        stack.resume("triggerer")
+        stack.start("triggerer")
     assert "The task was cleared while" in stack.task_log(dag_id, run_id, "pi", 2)
     assert len(real_yardmaster.apps(dag=dag_id)) == 2
 

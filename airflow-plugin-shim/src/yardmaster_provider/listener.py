@@ -15,9 +15,11 @@ raises: a listener's error would only be logged by Airflow anyway.
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 import time
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from airflow.listeners import hookimpl
@@ -32,6 +34,7 @@ log = logging.getLogger(__name__)
 
 GRACE_SECONDS = 10.0  # the worker's or the trigger's on_kill acts within a few seconds of the mark
 KILL_BUDGET_SECONDS = 20.0
+KILLERS = 4
 MANUAL_MARK = "manually set"  # what the api-server's error says when a user marked the task failed
 
 
@@ -63,9 +66,8 @@ def job_to_kill(summary: Any) -> tuple[str, str] | None:
     return conn_id, job_id
 
 
-def kill_if_running(conn_id: str, job_id: str, mark: str, grace_seconds: float = GRACE_SECONDS) -> None:
-    """After ``grace_seconds``, kill the job unless it ended meanwhile. Logs, never raises."""
-    time.sleep(grace_seconds)
+def kill_if_running(conn_id: str, job_id: str, mark: str) -> None:
+    """Kill the job unless it ended meanwhile. Logs, never raises."""
     try:
         hook = YardmasterHook(conn_id, retry=Backoff(budget=KILL_BUDGET_SECONDS))
         job = hook.get_job(job_id)
@@ -80,6 +82,37 @@ def kill_if_running(conn_id: str, job_id: str, mark: str, grace_seconds: float =
         log.exception("Task marked %s: could not kill Yardmaster job %s", mark, job_id)
 
 
+class Backstop:
+    """Kills after a grace period, a few at a time: a user who marks a thousand tasks at once gets
+    a thousand checks from ``KILLERS`` threads, not a thousand threads. Marks are taken in order,
+    so each waits its grace from when it came."""
+
+    def __init__(self, grace_seconds: float = GRACE_SECONDS, killers: int = KILLERS) -> None:
+        self.grace_seconds = grace_seconds
+        self._marks: queue.Queue[tuple[float, str, str, str]] = queue.Queue()
+        self._killers = ThreadPoolExecutor(max_workers=killers, thread_name_prefix="yardmaster-kill")
+        self._lock = threading.Lock()
+        self._dispatcher: threading.Thread | None = None
+
+    def later(self, conn_id: str, job_id: str, mark: str) -> None:
+        self._marks.put((time.monotonic() + self.grace_seconds, conn_id, job_id, mark))
+        with self._lock:
+            if self._dispatcher is None:
+                self._dispatcher = threading.Thread(
+                    target=self._dispatch, name="yardmaster-backstop", daemon=True
+                )
+                self._dispatcher.start()
+
+    def _dispatch(self) -> None:
+        while True:
+            due, conn_id, job_id, mark = self._marks.get()
+            time.sleep(max(0.0, due - time.monotonic()))
+            self._killers.submit(kill_if_running, conn_id, job_id, mark)
+
+
+BACKSTOP = Backstop()
+
+
 def _backstop(ti: Any, mark: str) -> None:
     try:
         found = job_to_kill(_summary(ti))
@@ -87,9 +120,7 @@ def _backstop(ti: Any, mark: str) -> None:
         log.exception("Could not read the Yardmaster job of %s", ti)
         return
     if found is not None:
-        threading.Thread(
-            target=kill_if_running, args=(*found, mark), name=f"yardmaster-kill-{found[1]}", daemon=True
-        ).start()
+        BACKSTOP.later(*found, mark)
 
 
 def _summary(ti: Any) -> Any:
