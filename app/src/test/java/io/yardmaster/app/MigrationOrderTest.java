@@ -2,19 +2,15 @@ package io.yardmaster.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.yardmaster.app.testing.Migrations;
+import io.yardmaster.app.testing.Migrations.Migration;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,15 +43,10 @@ class MigrationOrderTest {
   @Test
   void everyMigrationVersionBelongsToOneModule() throws IOException, URISyntaxException {
     Map<String, List<String>> byVersion = new TreeMap<>();
-    for (URL folder : Collections.list(getClass().getClassLoader().getResources("db/migration"))) {
-      for (String file : files(folder)) {
-        if (file.matches("V[0-9_]+__.+\\.sql")) {
-          String version = file.substring(1, file.indexOf("__")).replace('_', '.');
-          byVersion
-              .computeIfAbsent(version, v -> new ArrayList<>())
-              .add(moduleOf(folder) + ":" + file);
-        }
-      }
+    for (Migration migration : Migrations.onClassPath()) {
+      byVersion
+          .computeIfAbsent(migration.version(), v -> new ArrayList<>())
+          .add(moduleOf(migration.folder()) + ":" + migration.file());
     }
 
     assertThat(byVersion.keySet())
@@ -81,17 +72,5 @@ class MigrationOrderTest {
       }
     }
     return text;
-  }
-
-  private static List<String> files(URL folder) throws IOException, URISyntaxException {
-    if ("jar".equals(folder.getProtocol())) {
-      try (FileSystem jar = FileSystems.newFileSystem(folder.toURI(), Map.of());
-          Stream<Path> listed = Files.list(jar.getPath("db/migration"))) {
-        return listed.map(path -> path.getFileName().toString()).toList();
-      }
-    }
-    try (Stream<Path> listed = Files.list(Path.of(folder.toURI()))) {
-      return listed.map(path -> path.getFileName().toString()).toList();
-    }
   }
 }

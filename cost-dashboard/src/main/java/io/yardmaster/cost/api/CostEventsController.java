@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,13 +80,7 @@ public final class CostEventsController {
           String filter) {
     CostController.checkParameters(request, PARAMETERS);
     CostQuery query = CostQuery.parse(window, "cluster,pool", null, null, filter, caller, clock);
-    Map<String, String> pools = new TreeMap<>();
-    for (CostGroup group : store.read(query).groups()) {
-      String pool = group.labels().get(Dimension.POOL);
-      if (!pool.isEmpty() && (!group.idle() || !query.scopedToApps())) {
-        pools.put(pool, group.labels().get(Dimension.CLUSTER));
-      }
-    }
+    Map<String, String> pools = store.pools(query);
     PoolEventFinder.Found found;
     try {
       found = finder.find(pools, query.window().start(), query.window().end(), MAX_EVENTS);

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,6 +106,31 @@ public final class CostStore {
       LOG.warn("reading the costs failed: {}", e.getMessage());
       throw new ApiException(ApiErrorCode.UNAVAILABLE, "the cost database is out of reach");
     }
+  }
+
+  /**
+   * The pools, each with its cluster, that hold costs of the query's window and filter (of its apps
+   * only when {@link CostQuery#scopedToApps()}): one distinct read, whatever the number of runs.
+   */
+  public Map<String, String> pools(CostQuery query) {
+    List<Object> parameters = new ArrayList<>();
+    String sql =
+        "SELECT DISTINCT pool, cluster FROM "
+            + table(query)
+            + where(query, parameters)
+            + " AND pool <> ''";
+    Map<String, String> pools = new TreeMap<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, sql, parameters);
+        ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        pools.put(rows.getString(1), rows.getString(2));
+      }
+    } catch (SQLException e) {
+      LOG.warn("reading the costs' pools failed: {}", e.getMessage());
+      throw new ApiException(ApiErrorCode.UNAVAILABLE, "the cost database is out of reach");
+    }
+    return pools;
   }
 
   private static Read read(

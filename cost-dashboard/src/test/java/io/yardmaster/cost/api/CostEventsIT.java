@@ -1,11 +1,12 @@
 package io.yardmaster.cost.api;
 
+import static io.yardmaster.cost.PoolHistory.tick;
+import static io.yardmaster.cost.PoolHistory.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.json.JsonMapper;
 import io.yardmaster.autoscaler.policy.ScalingAction;
 import io.yardmaster.autoscaler.store.AutoscalerStore;
-import io.yardmaster.autoscaler.store.DecisionRecord;
 import io.yardmaster.autoscaler.store.DecisionRecord.Outcome;
 import io.yardmaster.core.registry.Priority;
 import io.yardmaster.cost.AllocationRow;
@@ -48,29 +49,12 @@ class CostEventsIT {
               app("beta", BETA, "ops", "ops_rollup", "application_2_0001")));
       AutoscalerStore decisions = server.context().getBean(AutoscalerStore.class);
       decisions.saveDecision(
-          tick(
-              SPOT,
-              "alpha",
-              "2026-11-04T09:00:00Z",
-              ScalingAction.GROW,
-              Outcome.APPLIED,
-              2,
-              5,
-              List.of()));
+          tick(SPOT, "2026-11-04T09:00:00Z", ScalingAction.GROW, Outcome.APPLIED, 2, 5, List.of()));
+      decisions.saveDecision(
+          tick(SPOT, "2026-11-04T09:30:00Z", ScalingAction.GROW, Outcome.FAILED, 5, 7, List.of()));
       decisions.saveDecision(
           tick(
               SPOT,
-              "alpha",
-              "2026-11-04T09:30:00Z",
-              ScalingAction.GROW,
-              Outcome.FAILED,
-              5,
-              7,
-              List.of()));
-      decisions.saveDecision(
-          tick(
-              SPOT,
-              "alpha",
               "2026-11-04T10:50:00Z",
               ScalingAction.SHRINK,
               Outcome.APPLIED,
@@ -80,7 +64,6 @@ class CostEventsIT {
       decisions.saveDecision(
           tick(
               SPOT,
-              "alpha",
               "2026-11-04T11:00:00Z",
               ScalingAction.SHRINK,
               Outcome.APPLIED,
@@ -88,35 +71,11 @@ class CostEventsIT {
               3,
               List.of("7", "8")));
       decisions.saveDecision(
-          tick(
-              SPOT,
-              "alpha",
-              "2026-11-02T12:00:00Z",
-              ScalingAction.GROW,
-              Outcome.APPLIED,
-              1,
-              2,
-              List.of()));
+          tick(SPOT, "2026-11-02T12:00:00Z", ScalingAction.GROW, Outcome.APPLIED, 1, 2, List.of()));
       decisions.saveDecision(
-          tick(
-              SPOT,
-              "alpha",
-              "2026-11-04T12:00:00Z",
-              ScalingAction.HOLD,
-              Outcome.NONE,
-              3,
-              3,
-              List.of()));
+          tick(SPOT, "2026-11-04T12:00:00Z", ScalingAction.HOLD, Outcome.NONE, 3, 3, List.of()));
       decisions.saveDecision(
-          tick(
-              BETA,
-              "beta",
-              "2026-11-04T08:00:00Z",
-              ScalingAction.GROW,
-              Outcome.APPLIED,
-              1,
-              4,
-              List.of()));
+          tick(BETA, "2026-11-04T08:00:00Z", ScalingAction.GROW, Outcome.APPLIED, 1, 4, List.of()));
       VmStore vms = server.context().getBean(VmStore.class);
       vm(vms, SPOT, "5", Priority.SPOT, "2026-11-04T10:17:00Z");
       vm(vms, SPOT, "6", Priority.SPOT, "2026-11-04T10:17:00Z");
@@ -246,57 +205,5 @@ class CostEventsIT {
         500_000,
         0,
         0);
-  }
-
-  private static DecisionRecord tick(
-      String pool,
-      String cluster,
-      String at,
-      ScalingAction action,
-      Outcome outcome,
-      int capacity,
-      int target,
-      List<String> removed) {
-    return new DecisionRecord(
-        null,
-        pool,
-        cluster,
-        Instant.parse(at),
-        "yardmaster",
-        action,
-        outcome,
-        capacity,
-        target,
-        0,
-        capacity,
-        0,
-        0,
-        0,
-        1000,
-        false,
-        removed,
-        action + " " + outcome,
-        "events-test");
-  }
-
-  private static void vm(VmStore vms, String pool, String id, Priority priority, String ended) {
-    long created = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
-    vms.insert(
-        new VmStore.StoredVm(
-            pool,
-            id,
-            pool.startsWith("alpha") ? "alpha" : "beta",
-            pool + "_" + id,
-            "Standard_D8s_v5",
-            "westeurope",
-            priority,
-            8,
-            32768,
-            created,
-            created,
-            null));
-    if (ended != null) {
-      vms.ended(pool, id, Instant.parse(ended).toEpochMilli());
-    }
   }
 }
